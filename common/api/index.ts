@@ -1,0 +1,14 @@
+// Every domain of the contract. Later features add theirs here (auth, inventory, sessions, keys,
+// alerts); preload, the browser bridge and main's dispatcher all read this one list.
+import { appDomain } from './app';
+import { settingsDomain } from './settings';
+import type { ClientOf } from './client';
+
+export const DOMAINS = [appDomain, settingsDomain] as const;
+
+/** The API the renderer sees as `window.fumidai`. */
+export type FumidaiClient = ClientOf<typeof DOMAINS>;
+
+export { appDomain, settingsDomain };
+export * from './errors';
+export type { Domain, DomainHandlers, CallContext, ByteSource, StreamEnd, StreamHandle, StreamSink, Unsubscribe } from './contract';

@@ -1,0 +1,51 @@
+// The `settings` domain: user preferences, validated here and persisted atomically by
+// main/settings/settingsService.ts. Every field has a default, so an old or partial file still loads.
+import { z } from 'zod';
+import { defineDomain, event, invoke } from './contract';
+
+export const LANGUAGES = ['en', 'ja'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const SettingsSchema = z.object({
+  /** 'system' follows the OS colour scheme. */
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  /** 'system' picks from the OS locale; English otherwise. */
+  language: z.enum(['system', ...LANGUAGES]).default('system'),
+  terminal: z
+    .object({
+      fontSize: z.number().int().min(8).max(32).default(13),
+      scrollback: z.number().int().min(100).max(100_000).default(10_000),
+    })
+    .prefault({}),
+  /** Closing the window keeps Fumidai running in the tray. */
+  keepRunningInTray: z.boolean().default(true),
+  /** Extra hosts `app.openExternal` may open (e.g. a company's SSO start-URL host). */
+  externalLinkHosts: z.array(z.string().regex(/^[a-z0-9.-]+$/i).max(253)).max(50).default([]),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+/** A patch: any subset of the settings, nested objects merged key by key. */
+export const SettingsPatchSchema = z
+  .object({
+    theme: SettingsSchema.shape.theme.unwrap().optional(),
+    language: SettingsSchema.shape.language.unwrap().optional(),
+    terminal: z
+      .object({
+        fontSize: z.number().int().min(8).max(32).optional(),
+        scrollback: z.number().int().min(100).max(100_000).optional(),
+      })
+      .strict()
+      .optional(),
+    keepRunningInTray: z.boolean().optional(),
+    externalLinkHosts: z.array(z.string().regex(/^[a-z0-9.-]+$/i).max(253)).max(50).optional(),
+  })
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+
+export const settingsDomain = defineDomain('settings', {
+  get: invoke({ request: z.undefined(), response: SettingsSchema }),
+  update: invoke({ request: SettingsPatchSchema, response: SettingsSchema }),
+  onDidChange: event(SettingsSchema),
+});
