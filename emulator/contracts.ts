@@ -1,0 +1,71 @@
+// The seams between the emulator's parts. The control plane (APIs, policy, fixture, clock) is one
+// part; the Session Manager data channel and the SSH hosts are others. They meet only through
+// these interfaces so each can be built and tested on its own.
+
+/** The emulator's notion of "now" (epoch ms). Tests move it to expire tokens instantly. */
+export interface Clock {
+  now(): number;
+}
+
+/** A fixture instance as the data plane needs it. */
+export interface InstanceRuntimeInfo {
+  instanceId: string;
+  accountId: string;
+  region: string;
+  name: string;
+  platform: 'Linux' | 'Windows';
+  /** Directory that plays the instance's disk: shells start in a home directory under it. */
+  rootDir: string;
+  /** TCP services the instance "runs", keyed by port (echo, http, a fake database...). */
+  services: Array<{ port: number; kind: 'echo' | 'http' | 'postgres-banner' }>;
+}
+
+/** What StartSession authorised; the data channel runs exactly this. */
+export interface AuthorizedSession {
+  sessionId: string;
+  /** Single-use token the client must present in the open-data-channel frame. */
+  tokenValue: string;
+  target: InstanceRuntimeInfo;
+  documentName: string;
+  parameters: Record<string, string[]>;
+  /** OS user the shell runs as (SSMSessionRunAs from the permission set, else ssm-user). */
+  runAsUser: string;
+  /** IAM identity (the role session ARN) that started it, for CloudTrail and the prompt. */
+  principalArn: string;
+  reason?: string;
+}
+
+/**
+ * Implemented by the data-channel part; called by the SSM API part. StartSession and
+ * ResumeSession are authorised by the control plane, which then asks the broker for a stream URL.
+ */
+export interface SessionBroker {
+  /** Registers an authorised session and returns the WebSocket URL the client must open. */
+  createSession(session: AuthorizedSession): { streamUrl: string };
+  /** Issues a new single-use token for an existing session (ResumeSession). Throws if unknown or terminated. */
+  resumeSession(sessionId: string): { streamUrl: string; tokenValue: string };
+  /** Ends a session (TerminateSession); the agent side sends channel_closed and kills the shell. */
+  terminateSession(sessionId: string): void;
+  /** Sessions still running, for DescribeSessions (State=Active). */
+  activeSessionIds(): string[];
+  /** Notifies the control plane when a session ends on its own (shell exit), for history. */
+  onDidEndSession(listener: (sessionId: string, endedAtMs: number) => void): void;
+}
+
+/** Implemented by the control plane (EC2 Instance Connect SendSSHPublicKey); read by SSH hosts. */
+export interface InstanceConnectKeys {
+  /** OpenSSH public-key lines pushed for this instance and OS user that are still valid now (60 s). */
+  validKeys(instanceId: string, osUser: string): string[];
+}
+
+/** One SSH login on an emulated host, so login notifications and audit can be tested. */
+export interface SshLoginRecord {
+  hostInstanceId: string;
+  osUser: string;
+  /** 'publickey' with the key source, 'keyboard-interactive' for the TOTP step. */
+  methods: string[];
+  keyFingerprint: string;
+  remoteAddress: string;
+  atMs: number;
+  success: boolean;
+}
