@@ -69,3 +69,38 @@ export interface SshLoginRecord {
   atMs: number;
   success: boolean;
 }
+
+/** One emulated SSH server (a bastion, or a target without the SSM agent). */
+export interface SshHostSpec {
+  instanceId: string;
+  name: string;
+  role: 'bastion' | 'target';
+  /** The instance's private IP as DescribeInstances reports it; a bastion's direct-tcpip to
+   *  `privateIp:22` is mapped onto the emulated host's loopback port (traffic never leaves loopback). */
+  privateIp: string;
+  /** OS users that may log in (e.g. ec2-user). */
+  osUsers: string[];
+  /** Public-key lines always authorised (the key pairs whose private halves are in Parameter Store). */
+  authorizedKeys: string[];
+  /** Base32 TOTP secret: when set, a keyboard-interactive TOTP step follows the public key. */
+  totpSecret?: string;
+  /** Seed of the stable host key (see keyMaterial.ts). */
+  hostKeySeed: string;
+}
+
+export interface SshHostHandle {
+  instanceId: string;
+  host: '127.0.0.1';
+  port: number;
+  hostPublicKey: string;
+  hostKeyFingerprint: string;
+}
+
+export interface SshHostFleet {
+  readonly backend: 'embedded' | 'openssh';
+  hosts: SshHostHandle[];
+  hostFor(instanceId: string): SshHostHandle | undefined;
+  logins(): SshLoginRecord[];
+  onDidLogin(listener: (record: SshLoginRecord) => void): void;
+  close(): Promise<void>;
+}
