@@ -1,0 +1,34 @@
+// The Session Manager data plane of the emulator: it plays both MGS (the WebSocket at StreamUrl,
+// token checks, start/pause_publication, channel_closed) and the SSM agent (sequenced streams,
+// acknowledgements, retransmission, handshake, the shell or port forwarding behind a session).
+// The control plane authorises StartSession/ResumeSession/TerminateSession and calls this broker.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { AuthorizedSession, Clock, InstanceRuntimeInfo, SessionBroker } from '../contracts';
+
+/** Fault knobs for the data channel; defined in faults.ts. */
+export type { DataChannelFaults } from './faults';
+import type { DataChannelFaults } from './faults';
+
+export interface SessionBrokerOptions {
+  clock: Clock;
+  /** Base of every StreamUrl, e.g. `ws://127.0.0.1:PORT` (no trailing slash). */
+  streamBaseUrl: () => string;
+  faults?: DataChannelFaults;
+  log?: (message: string) => void;
+  /** Where AWS-StartSSHSession connects for a target (the SSH hosts live elsewhere). Loopback only. */
+  resolveSshEndpoint?: (instanceId: string) => { host: string; port: number } | undefined;
+  /** The hostname the shell prompt shows (default: an `ip-10-…` name derived from the instance id). */
+  hostnameFor?: (target: InstanceRuntimeInfo) => string;
+}
+
+export interface DataChannelBroker extends SessionBroker {
+  /** Hands a WebSocket upgrade under /v1/data-channel/ to the broker. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Replaces the fault knobs for connections opened from now on. */
+  setFaults(faults: DataChannelFaults | undefined): void;
+  /** Terminates every session, stops instance services and closes all sockets. */
+  close(): Promise<void>;
+}
+
+export { createSessionBroker } from './brokerImpl';

@@ -1,0 +1,3 @@
+export interface DataChannelFaults {
+  seed?: number;
+}
