@@ -52,7 +52,7 @@ describe('message codec', () => {
     const good = encodeMessage({ messageType: 'input_stream_data', payloadType: 1, payload: Buffer.from('abc') });
     expect(decodeMessage(good.subarray(0, 50))).toMatchObject({ ok: false, code: 'short_frame' });
     const badDigest = Buffer.from(good);
-    badDigest[121] ^= 0xff;
+    badDigest.writeUInt8(badDigest.readUInt8(121) ^ 0xff, 121);
     expect(decodeMessage(badDigest)).toMatchObject({ ok: false, code: 'digest_mismatch' });
     const unknown = encodeMessage({ messageType: 'interactive_shell', payloadType: 1 });
     expect(decodeMessage(unknown)).toMatchObject({ ok: false, code: 'unknown_message_type' });
