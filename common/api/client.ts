@@ -45,7 +45,7 @@ async function openStream(
 ): Promise<Result<{ meta: unknown; handle: StreamHandle }>> {
   const ch = streamChannels(domain, member);
   // Subscribe before opening so no early byte is missed; buffer until we know our stream id.
-  let streamId: string | undefined;
+  let streamId: string | undefined = undefined;
   const early: Array<{ kind: 'data'; msg: StreamDataMessage } | { kind: 'end'; msg: StreamEndMessage }> = [];
   let ended = false;
   const finish = (end: StreamEnd) => {
