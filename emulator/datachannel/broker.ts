@@ -4,7 +4,7 @@
 // The control plane authorises StartSession/ResumeSession/TerminateSession and calls this broker.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { AuthorizedSession, Clock, InstanceRuntimeInfo, SessionBroker } from '../contracts';
+import type { Clock, InstanceRuntimeInfo, SessionBroker } from '../contracts';
 
 /** Fault knobs for the data channel; defined in faults.ts. */
 export type { DataChannelFaults } from './faults';

@@ -31,7 +31,7 @@ describe('OutgoingBuffer', () => {
 
   it('applies the overflow policy', () => {
     const refuse = new OutgoingBuffer<number>(2, 'refuse');
-    expect([refuse.add(0, 0), refuse.add(1, 1), refuse.add(2, 2)]).toEqual([true, true, false]);
+    expect([refuse.add(0, 0), refuse.add(1, 1), refuse.add(2, 2)].map(Boolean)).toEqual([true, true, false]);
     const drop = new OutgoingBuffer<number>(2, 'drop-oldest');
     drop.add(0, 0);
     drop.add(1, 1);

@@ -70,15 +70,16 @@ export class OutgoingBuffer<T> {
     return this.entries.size;
   }
 
-  /** Adds a message; returns false if the buffer is full and the policy refuses. */
-  add(sequenceNumber: number, item: T): boolean {
+  /** Adds a message; returns its entry, or undefined if the buffer is full and the policy refuses. */
+  add(sequenceNumber: number, item: T): OutgoingEntry<T> | undefined {
     if (this.entries.size >= this.capacity) {
-      if (this.overflow === 'refuse') return false;
+      if (this.overflow === 'refuse') return undefined;
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);
     }
-    this.entries.set(sequenceNumber, { sequenceNumber, item, firstSentMs: undefined, lastSentMs: undefined, attempts: 0 });
-    return true;
+    const entry: OutgoingEntry<T> = { sequenceNumber, item, firstSentMs: undefined, lastSentMs: undefined, attempts: 0 };
+    this.entries.set(sequenceNumber, entry);
+    return entry;
   }
 
   /** Records a (re)transmission of an entry. */
