@@ -43,6 +43,8 @@ export async function runCli(argv: string[], commands: readonly CliCommand[], io
     return await command.run(rest, io);
   } catch (e) {
     io.stderr(`fumidai ${name}: ${e instanceof Error ? e.message : String(e)}\n`);
-    return EXIT.failure;
+    // Errors that mean "sign in first" get their own exit code so scripts can react.
+    const code = (e as { code?: string; exitCode?: number }).exitCode ?? ((e as { code?: string }).code === 'SsoExpired' ? EXIT.signInRequired : EXIT.failure);
+    return code;
   }
 }
