@@ -4,6 +4,7 @@
 // The control plane authorises StartSession/ResumeSession/TerminateSession and calls this broker.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { RetransmissionTiming } from '../../main/ssm/protocol';
 import type { Clock, InstanceRuntimeInfo, SessionBroker } from '../contracts';
 
 /** Fault knobs for the data channel; defined in faults.ts. */
@@ -20,6 +21,10 @@ export interface SessionBrokerOptions {
   resolveSshEndpoint?: (instanceId: string) => { host: string; port: number } | undefined;
   /** The hostname the shell prompt shows (default: an `ip-10-…` name derived from the instance id). */
   hostnameFor?: (target: InstanceRuntimeInfo) => string;
+  /** Retransmission constants (defaults are the agent's; tests may scan faster than every 100 ms). */
+  timing?: Partial<RetransmissionTiming>;
+  /** AgentVersion announced in handshakes (default 3.3.40.0, which makes clients use smux). */
+  agentVersion?: string;
 }
 
 export interface DataChannelBroker extends SessionBroker {

@@ -111,7 +111,8 @@ export function createSessionBroker(opts: SessionBrokerOptions): DataChannelBrok
       const session = new AgentSession(auth, document, {
         clock: opts.clock,
         log,
-        agentVersion: DEFAULT_AGENT_VERSION,
+        agentVersion: opts.agentVersion ?? DEFAULT_AGENT_VERSION,
+        timing: opts.timing,
         hostname: (opts.hostnameFor ?? defaultHostname)(auth.target),
         services: servicesFor(auth.target),
         resolveSshEndpoint: opts.resolveSshEndpoint,
