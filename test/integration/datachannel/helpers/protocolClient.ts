@@ -24,6 +24,8 @@ import {
   parseHandshakeComplete,
   parseHandshakeRequest,
   type DecodedMessage,
+  type HandshakeRequest,
+  type HandshakeResponse,
 } from '../../../../main/ssm/protocol';
 
 export interface ClientOptions {
@@ -34,6 +36,8 @@ export interface ClientOptions {
   clientVersion?: string;
   /** How often the head of the outgoing buffer is checked (ms). */
   resendScanMs?: number;
+  /** Overrides the handshake answer (to test rejections). */
+  answerHandshake?: (request: HandshakeRequest) => HandshakeResponse;
 }
 
 export interface ClosedInfo {
@@ -223,7 +227,7 @@ export class TestClient {
         const request = parseHandshakeRequest(message.payload);
         if (!request.ok) throw new Error(request.error);
         const answer = answerHandshake(request.value, this.opts.clientVersion ?? '1.2.677.0');
-        this.send(PayloadType.HandshakeResponse, encodeJson(answer.response));
+        this.send(PayloadType.HandshakeResponse, encodeJson(this.opts.answerHandshake?.(request.value) ?? answer.response));
         this.handshakeResolve({ properties: answer.properties ?? null, sessionType: answer.sessionType, agentVersion: request.value.AgentVersion });
         return;
       }
