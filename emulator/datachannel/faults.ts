@@ -67,6 +67,8 @@ export class FaultyPipe {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly random: () => number;
   private closed = false;
+  /** What the pipe did so far, for logs and for tests that must prove faults really happened. */
+  readonly stats = { frames: 0, dropped: 0, duplicated: 0, reordered: 0, delayed: 0 };
 
   constructor(
     private readonly faults: DirectionFaults | undefined,
@@ -89,9 +91,15 @@ export class FaultyPipe {
     const duplicate = this.random() < (f.duplicateRate ?? 0);
     const reorder = this.random() < (f.reorderRate ?? 0);
     const delay = this.random() < (f.delayRate ?? 0);
-    if (drop) return;
+    this.stats.frames += 1;
+    if (drop) {
+      this.stats.dropped += 1;
+      return;
+    }
     const copies = duplicate ? 2 : 1;
+    if (duplicate) this.stats.duplicated += 1;
     if (delay && (f.delayMs ?? 0) > 0) {
+      this.stats.delayed += 1;
       const timer = setTimeout(() => {
         this.timers.delete(timer);
         if (!this.closed) for (let i = 0; i < copies; i++) this.deliver(frame);
@@ -100,6 +108,7 @@ export class FaultyPipe {
       return;
     }
     if (reorder && !this.held) {
+      this.stats.reordered += 1;
       const timer = setTimeout(() => this.releaseHeld(), REORDER_HOLD_MAX_MS);
       this.held = { frame, timer };
       if (copies === 2) this.deliver(frame);

@@ -1,0 +1,63 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DataChannelFaults } from '../../../emulator/datachannel/broker';
+import { startHarness, type Harness } from './helpers/harness';
+
+const SIZE = 20 * 1024 * 1024;
+const SEED = Number(process.env.FUMIDAI_FAULT_SEED ?? 20261122);
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+const lossy = { dropRate: 0.05, duplicateRate: 0.05, reorderRate: 0.05, delayRate: 0.01, delayMs: 15 };
+const faults: DataChannelFaults = {
+  seed: SEED,
+  toClient: lossy,
+  toAgent: lossy,
+  // The first two connections die mid-transfer; the client resumes each time.
+  killSockets: [{ afterBytes: 5 * 1024 * 1024 }, { afterBytes: 7 * 1024 * 1024 }],
+};
+
+let h: Harness;
+let data: Buffer;
+beforeAll(async () => {
+  h = await startHarness({ faults, timing: { resendScanIntervalMs: 10 } });
+  data = randomBytes(SIZE);
+  const home = join(h.rootDir, 'home', 'ssm-user');
+  mkdirSync(home, { recursive: true });
+  writeFileSync(join(home, 'big.bin'), data);
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe('data channel under faults', () => {
+  it(`delivers a 20 MB cat byte-exact through drops, duplicates, reordering and two killed sockets (seed ${SEED})`, async () => {
+    const { client } = await h.open();
+    await client.waitForText('$ ', 20_000);
+    // Raw mode so the PTY passes bytes untouched; the markers are written with octal escapes so
+    // the echoed command line cannot be mistaken for them.
+    client.type("stty raw -echo; printf '\\102EGIN>'; cat big.bin; printf '<\\105ND>'; stty sane\r");
+    const begin = Buffer.from('BEGIN>');
+    await client.waitFor((c) => c.receivedBytes >= SIZE + 12 && c.bytes().includes('<END>', c.bytes().indexOf(begin) + begin.length + SIZE), 90_000, '20 MB of cat output');
+    const all = client.bytes();
+    const start = all.indexOf(begin) + begin.length;
+    const received = all.subarray(start, start + SIZE);
+    expect(received.length).toBe(SIZE);
+    expect(sha(received), `seed ${SEED}`).toBe(sha(data));
+    expect(all.subarray(start + SIZE, start + SIZE + 5).toString()).toBe('<END>');
+    expect(client.reconnects).toBeGreaterThanOrEqual(2);
+    expect(h.logs.filter((l) => l.includes('fault injection kills the socket')).length).toBe(2);
+
+    client.type('exit 5\r');
+    expect((await client.closed).ExitCode).toBe(5);
+    // Prove the faults really happened on every connection, in both directions.
+    const summaries = h.logs.filter((l) => l.includes('client detached'));
+    expect(summaries.length).toBe(3);
+    for (const line of summaries) {
+      const counts = [...line.matchAll(/(\d+) (dropped|duplicated|reordered)/g)].map((m) => Number(m[1]));
+      expect(counts.length).toBe(6);
+      expect(counts.every((n) => n > 0), line).toBe(true);
+    }
+  }, 120_000);
+});
