@@ -86,11 +86,14 @@ export class AgentSession {
     this.finish({ output });
   }
 
-  dispose(): void {
+  /** Broker shutdown: stops the handler and socket; resolves when processes are gone (≤2 s). */
+  async dispose(): Promise<void> {
     this.handler?.dispose();
     this.channel.dispose();
     if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
     this.state = 'ended';
+    const stopped = this.handler?.stopped() ?? Promise.resolve();
+    await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
   }
 
   private async begin(): Promise<void> {

@@ -164,10 +164,11 @@ export function createSessionBroker(opts: SessionBrokerOptions): DataChannelBrok
 
     async close() {
       closed = true;
-      for (const record of sessions.values()) record.session.dispose();
+      const stopping = [...sessions.values()].map((record) => record.session.dispose());
       sessions.clear();
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await Promise.all(stopping);
       const all = [...services.values()];
       services.clear();
       await Promise.all(all.map(async (p) => (await p.catch(() => undefined))?.close()));

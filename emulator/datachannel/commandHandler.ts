@@ -12,6 +12,7 @@ export class CommandHandler implements SessionHandler {
   private child: ChildProcess | undefined;
   private disposed = false;
   private paused = false;
+  private exited = Promise.resolve();
 
   constructor(
     private readonly sink: StreamSink,
@@ -23,6 +24,7 @@ export class CommandHandler implements SessionHandler {
     const home = prepareHome(this.identity);
     const child = spawn('/bin/bash', ['--noprofile', '--norc', '-c', this.command], { cwd: home, env: shellEnvironment(this.identity, home), stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
+    this.exited = new Promise((resolve) => child.once('close', () => resolve()));
     const pipe = (stream: NodeJS.ReadableStream, payloadType: number) => {
       const chunker = new Utf8Chunker(STREAM_DATA_PAYLOAD_SIZE);
       stream.on('data', (data: Buffer) => {
@@ -67,6 +69,10 @@ export class CommandHandler implements SessionHandler {
       const signal = SIGNAL_BYTES[byte];
       if (signal) this.child.kill(signal);
     }
+  }
+
+  stopped(): Promise<void> {
+    return this.exited;
   }
 
   dispose(): void {

@@ -154,6 +154,10 @@ export class MuxPortHandler implements SessionHandler {
     for (const chunk of chunkBytes(bytes, STREAM_DATA_PAYLOAD_SIZE)) this.sink.send(PayloadType.Output, chunk);
   }
 
+  stopped(): Promise<void> {
+    return Promise.resolve();
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;

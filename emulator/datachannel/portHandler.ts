@@ -109,6 +109,10 @@ export class PortHandler implements SessionHandler {
     void this.ensureConnected();
   }
 
+  stopped(): Promise<void> {
+    return Promise.resolve();
+  }
+
   dispose(): void {
     this.disposed = true;
     this.socket?.destroy();

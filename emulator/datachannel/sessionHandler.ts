@@ -21,4 +21,6 @@ export interface SessionHandler {
   handle(payloadType: number, payload: Buffer): void;
   /** Stops everything (TerminateSession, broker shutdown); idempotent. */
   dispose(): void;
+  /** Resolves once child processes are gone (so shutdown leaves no orphans and files are closed). */
+  stopped(): Promise<void>;
 }

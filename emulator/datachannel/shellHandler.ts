@@ -56,6 +56,7 @@ export class ShellHandler implements SessionHandler {
   private paused = false;
   private disposed = false;
   private size = { cols: 80, rows: 24 };
+  private exited = Promise.resolve();
 
   constructor(
     private readonly sink: StreamSink,
@@ -76,8 +77,11 @@ export class ShellHandler implements SessionHandler {
       encoding: null,
     });
     this.pty = pty;
+    let markExited!: () => void;
+    this.exited = new Promise((resolve) => (markExited = resolve));
     pty.onData((data) => this.onOutput(data as unknown as Buffer));
     pty.onExit(({ exitCode, signal }) => {
+      markExited();
       for (const chunk of this.chunker.flush()) this.sink.send(PayloadType.Output, chunk);
       this.pty = undefined;
       if (this.disposed) return;
@@ -116,6 +120,10 @@ export class ShellHandler implements SessionHandler {
         pty.resize(size.value.cols, size.value.rows);
       }
     }
+  }
+
+  stopped(): Promise<void> {
+    return this.exited;
   }
 
   dispose(): void {

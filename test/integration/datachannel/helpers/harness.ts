@@ -82,7 +82,7 @@ export async function startHarness(options: Partial<SessionBrokerOptions> = {}):
       for (const c of clients) c.close();
       await broker.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      rmSync(rootDir, { recursive: true, force: true });
+      rmSync(rootDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
     },
   };
 }

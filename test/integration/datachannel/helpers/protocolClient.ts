@@ -62,6 +62,10 @@ export class TestClient {
   private handshakeResolve!: (info: { properties: Record<string, unknown> | null; sessionType?: string; agentVersion: string }) => void;
   readonly handshake: Promise<{ properties: Record<string, unknown> | null; sessionType?: string; agentVersion: string }>;
   readonly controlMessages: string[] = [];
+  /** Date.now() when each control message arrived (same order as controlMessages). */
+  readonly controlTimes: number[] = [];
+  /** Sequence numbers the agent acknowledged. */
+  readonly ackedSequences: number[] = [];
   readonly flags: number[] = [];
   readonly payloadTypes: number[] = [];
   reconnects = 0;
@@ -154,6 +158,11 @@ export class TestClient {
     this.ws?.send(frame, { binary: typeof frame !== 'string' });
   }
 
+  /** The sequence number the next input message will carry. */
+  get nextInputSequence(): number {
+    return this.nextSequence;
+  }
+
   get unacknowledged(): number {
     return this.outgoing.size;
   }
@@ -196,7 +205,9 @@ export class TestClient {
     switch (message.messageType) {
       case MessageType.Acknowledge: {
         const ack = parseAcknowledge(message.payload);
-        if (ack.ok) this.outgoing.acknowledge(ack.value.AcknowledgedMessageSequenceNumber, performance.now());
+        if (!ack.ok) throw new Error(ack.error);
+        this.ackedSequences.push(ack.value.AcknowledgedMessageSequenceNumber);
+        this.outgoing.acknowledge(ack.value.AcknowledgedMessageSequenceNumber, performance.now());
         return;
       }
       case MessageType.OutputStreamData: {
@@ -216,6 +227,8 @@ export class TestClient {
       }
       default:
         this.controlMessages.push(message.messageType);
+        this.controlTimes.push(Date.now());
+        this.wake();
     }
   }
 
