@@ -6,15 +6,34 @@ import { createCore } from './composition';
 import { createClient } from '../common/api/client';
 import { DOMAINS } from '../common/api';
 import { connectInMemory } from '../test/helpers/memoryTransport';
+import type { SessionSource, TokenStore } from './auth/ports';
 
 const dirs: string[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+const cores: Array<{ dispose(): Promise<void> }> = [];
+afterEach(async () => {
+  await Promise.all(cores.splice(0).map((c) => c.dispose()));
+  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
+});
 
 async function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'fumidai-core-'));
   dirs.push(dir);
   const openExternal = vi.fn(async () => {});
-  const core = await createCore({ configDir: dir, version: '1.2.3', host: { kind: 'browser', openExternal, osLocale: () => 'ja-JP' } });
+  const sessions: SessionSource = {
+    list: async () => ({ sessions: [{ name: 'acme', startUrl: 'https://d-1.awsapps.com/start', region: 'us-east-1', scopes: [], source: 'sso-session' }], problems: [] }),
+    add: async () => {
+      throw new Error('not used');
+    },
+  };
+  const tokens: TokenStore = {
+    read: async () => undefined,
+    write: async () => {},
+    remove: async () => {},
+    readRegistration: async () => undefined,
+    writeRegistration: async () => {},
+  };
+  const core = await createCore({ configDir: dir, version: '1.2.3', host: { kind: 'browser', openExternal, osLocale: () => 'ja-JP' }, aws: { sessions, tokens } });
+  cores.push(core);
   const client = createClient(DOMAINS, connectInMemory(core.dispatcher));
   return { core, client, openExternal };
 }
@@ -43,6 +62,14 @@ describe('createCore', () => {
     const denied = await client.app.openExternal({ url: 'https://evil.example/' });
     expect(denied).toMatchObject({ ok: false, code: 'Forbidden' });
     expect(openExternal).toHaveBeenCalledTimes(1);
+  });
+
+  it('lists SSO sessions and refuses to list accounts before sign-in', async () => {
+    const { client } = await setup();
+    expect(await client.auth.listSessions()).toMatchObject({ ok: true, value: { sessions: [{ id: 'acme', state: 'signed-out' }] } });
+    const accounts = await client.accounts.list({ sessionId: 'acme' });
+    expect(accounts).toMatchObject({ ok: true, value: { sessionId: 'acme', accounts: [] } });
+    expect(await client.auth.signIn({ sessionId: 'nope' })).toMatchObject({ ok: false, code: 'NotFound' });
   });
 
   it('updates settings, rejects invalid patches, and broadcasts changes', async () => {

@@ -1,16 +1,39 @@
 // The core of the app, independent of how it is hosted. Electron's main process and the
 // browser-mode host both call createCore() and then only connect transports to its dispatcher.
 // New domains (auth, inventory, sessions, keys, alerts) are wired here and nowhere else.
+import { join } from 'node:path';
 import { appDomain } from '../common/api/app';
 import { settingsDomain } from '../common/api/settings';
+import { authDomain } from '../common/api/auth';
+import { accountsDomain } from '../common/api/accounts';
 import { Dispatcher } from './ipc/dispatcher';
 import { AppService, type HostPlatform } from './app/appService';
 import { SettingsService } from './settings/settingsService';
+import { AuthService } from './auth/authService';
+import { createOidcApi } from './auth/oidc';
+import { createPortalApi } from './auth/portal';
+import type { PortalApi, SessionSource, TokenStore } from './auth/ports';
+import { serviceEndpoint } from './aws/endpoints';
+import { createAwsFiles } from './aws/defaults';
+import { AccountsService } from './accounts/accountsService';
+import { FavoritesStore } from './accounts/favoritesStore';
+import { RoleCredentialsService } from './accounts/roleCredentials';
+import { buildConsoleLoginUrl } from './accounts/consoleFederation';
+import { FumidaiError } from '../common/api/errors';
+
+export interface AwsFiles {
+  sessions: SessionSource;
+  tokens: TokenStore;
+  exportProfiles?: (sessionId: string, accounts: AccountsService) => Promise<{ path: string; profiles: number; backupPath?: string }>;
+}
 
 export interface CoreOptions {
   configDir: string;
   version: string;
   host: HostPlatform;
+  /** ~/.aws/config sessions and the AWS CLI token cache (see main/aws/). */
+  aws?: AwsFiles;
+  env?: NodeJS.ProcessEnv;
   log?: (message: string) => void;
 }
 
@@ -18,6 +41,9 @@ export interface Core {
   readonly dispatcher: Dispatcher;
   readonly settings: SettingsService;
   readonly app: AppService;
+  readonly auth: AuthService;
+  readonly accounts: AccountsService;
+  readonly credentials: RoleCredentialsService;
   dispose(): Promise<void>;
 }
 
@@ -40,12 +66,81 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const offSettings = settings.onDidChange((value) => dispatcher.emit(settingsDomain, 'onDidChange', value));
 
+  const env = options.env ?? process.env;
+  const awsFiles: AwsFiles = options.aws ?? createAwsFiles(env, options.configDir);
+  const portals = new Map<string, PortalApi>();
+  const portal = (region: string) => portals.get(region) ?? portals.set(region, createPortalApi(region)).get(region)!;
+  const auth = new AuthService({
+    sessions: awsFiles.sessions,
+    tokens: awsFiles.tokens,
+    oidc: (region) => createOidcApi(region),
+    portal,
+    oidcEndpoint: (region) => serviceEndpoint('SSO OIDC', region, env),
+    // Sign-in pages go through the same allow-list as every other external link.
+    openBrowser: async (url) => void (await app.openExternal(url)),
+    log,
+  });
+  const regionOf = (sessionId: string) => auth.summary(sessionId).region;
+  const favorites = FavoritesStore.inDirectory(options.configDir);
+  await favorites.load();
+  const credentials = new RoleCredentialsService({
+    accessToken: (id) => auth.accessToken(id),
+    portalFor: (id) => portal(regionOf(id)),
+    onDidUse: (accountId, at) => void favorites.markUsed(accountId, at).catch(() => {}),
+  });
+  const accounts = new AccountsService({
+    cacheDir: join(options.configDir, 'cache'),
+    accessToken: (id) => auth.accessToken(id),
+    portalFor: (id) => portal(regionOf(id)),
+    favorites,
+    log,
+  });
+  auth.onDidSignOut((id) => {
+    credentials.wipe(id);
+    accounts.forget(id);
+  });
+  await auth.reload();
+
+  dispatcher.implement(authDomain, {
+    listSessions: () => auth.snapshot(),
+    addSession: (req) => auth.addSession(req),
+    signIn: ({ sessionId, flow }) => auth.signIn(sessionId, flow),
+    cancelSignIn: ({ sessionId }) => auth.cancelSignIn(sessionId),
+    signOut: ({ sessionId }) => auth.signOut(sessionId),
+  });
+  dispatcher.implement(accountsDomain, {
+    list: ({ sessionId, refresh }) => accounts.list(sessionId, refresh),
+    setFavorite: async ({ accountId, favorite }) => ({ favorites: await favorites.setFavorite(accountId, favorite) }),
+    openConsole: async ({ sessionId, accountId, roleName }) => {
+      const creds = await credentials.get(sessionId, accountId, roleName);
+      const url = await buildConsoleLoginUrl(creds, regionOf(sessionId), env);
+      return app.openExternal(url);
+    },
+    exportProfiles: async ({ sessionId }) => {
+      if (!awsFiles.exportProfiles) throw new FumidaiError('NotSupported', 'Profile export is not available.');
+      return awsFiles.exportProfiles(sessionId, accounts);
+    },
+  });
+  const offAuth = auth.onDidChange((snap) => dispatcher.emit(authDomain, 'onDidChangeSessions', snap));
+  const offAccounts = accounts.onDidChange((snap) => dispatcher.emit(accountsDomain, 'onDidChange', snap));
+  // Housekeeping: silent refresh before expiry, and state changes at expiry.
+  const ticker = setInterval(() => void auth.tick(), 30_000);
+  ticker.unref?.();
+
   return {
     dispatcher,
     settings,
     app,
+    auth,
+    accounts,
+    credentials,
     async dispose() {
+      clearInterval(ticker);
       offSettings();
+      offAuth();
+      offAccounts();
+      auth.dispose();
+      credentials.wipe();
     },
   };
 }

@@ -2,13 +2,15 @@
 // alerts); preload, the browser bridge and main's dispatcher all read this one list.
 import { appDomain } from './app';
 import { settingsDomain } from './settings';
+import { authDomain } from './auth';
+import { accountsDomain } from './accounts';
 import type { ClientOf } from './client';
 
-export const DOMAINS = [appDomain, settingsDomain] as const;
+export const DOMAINS = [appDomain, settingsDomain, authDomain, accountsDomain] as const;
 
 /** The API the renderer sees as `window.fumidai`. */
 export type FumidaiClient = ClientOf<typeof DOMAINS>;
 
-export { appDomain, settingsDomain };
+export { appDomain, settingsDomain, authDomain, accountsDomain };
 export * from './errors';
 export type { Domain, DomainHandlers, CallContext, ByteSource, StreamEnd, StreamHandle, StreamSink, Unsubscribe } from './contract';
