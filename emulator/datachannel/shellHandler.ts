@@ -1,10 +1,13 @@
 // A real shell behind a Standard_Stream or InteractiveCommands session: bash in a PTY, started in
 // the session user's home directory under the instance's root, with the user and host the prompt
 // and environment show. Output is chunked like the agent's (≤1024 bytes on UTF-8 boundaries).
+// The exit status is the shell's own (read from the exit marker).
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn, type IPty } from '@lydell/node-pty';
 import { PayloadType, STREAM_DATA_PAYLOAD_SIZE, Utf8Chunker, parseSize } from '../../main/ssm/protocol';
+import { ExitMarkerScanner } from './exitMarker';
 import type { SessionHandler, StreamSink } from './sessionHandler';
 
 export interface ShellIdentity {
@@ -50,25 +53,34 @@ export function shellEnvironment(identity: ShellIdentity, home: string): Record<
   };
 }
 
+/** How long the wrapper waits for us after the shell exited, should we never read its marker. */
+const WRAPPER_GRACE_SECONDS = 60;
+
 export class ShellHandler implements SessionHandler {
   private pty: IPty | undefined;
   private readonly chunker = new Utf8Chunker(STREAM_DATA_PAYLOAD_SIZE);
+  private readonly marker = new ExitMarkerScanner(randomBytes(8).toString('hex'));
   private paused = false;
   private disposed = false;
+  private ended = false;
   private size = { cols: 80, rows: 24 };
   private exited = Promise.resolve();
 
   constructor(
     private readonly sink: StreamSink,
     private readonly identity: ShellIdentity,
-    /** For InteractiveCommands: the command line; otherwise an interactive login-like shell. */
+    /** For InteractiveCommands: the command line; otherwise an interactive shell. */
     private readonly command?: string,
   ) {}
 
   start(): void {
     const home = prepareHome(this.identity);
-    const args = this.command === undefined ? ['--noprofile', '--rcfile', join(home, '.bashrc'), '-i'] : ['--noprofile', '--norc', '-c', this.command];
-    const pty = spawn('/bin/bash', args, {
+    // A wrapper is the session leader: bash runs as its child, and once bash has exited the wrapper
+    // prints the exit marker and waits (see exitMarker.ts for why).
+    const shell = this.command === undefined ? '/bin/bash --noprofile --rcfile "$HOME/.bashrc" -i' : '/bin/bash --noprofile --norc -c "$1"';
+    const script = `${shell}; s=$?; printf '${this.marker.printfFormat()}' "$s"; exec sleep ${WRAPPER_GRACE_SECONDS}`;
+    const args = ['-c', script, 'bash', ...(this.command === undefined ? [] : [this.command])];
+    const pty = spawn('/bin/sh', args, {
       name: 'xterm-256color',
       cols: this.size.cols,
       rows: this.size.rows,
@@ -82,10 +94,9 @@ export class ShellHandler implements SessionHandler {
     pty.onData((data) => this.onOutput(data as unknown as Buffer));
     pty.onExit(({ exitCode, signal }) => {
       markExited();
-      for (const chunk of this.chunker.flush()) this.sink.send(PayloadType.Output, chunk);
       this.pty = undefined;
-      if (this.disposed) return;
-      this.sink.end({ exitCode: signal ? 128 + signal : exitCode });
+      // Without the marker (the wrapper was killed): report what the wrapper died of.
+      this.finish(signal ? 128 + signal : exitCode, this.marker.flush());
     });
     this.sink.onDrain(() => {
       if (this.paused && this.pty) {
@@ -96,11 +107,25 @@ export class ShellHandler implements SessionHandler {
   }
 
   private onOutput(data: Buffer): void {
-    for (const chunk of this.chunker.push(data)) this.sink.send(PayloadType.Output, chunk);
+    const { output, exitStatus } = this.marker.push(data);
+    for (const chunk of this.chunker.push(output)) this.sink.send(PayloadType.Output, chunk);
+    if (exitStatus !== undefined) {
+      this.finish(exitStatus, Buffer.alloc(0));
+      // Everything the shell wrote has been read: the wrapper may go now.
+      this.pty?.kill('SIGTERM');
+      return;
+    }
     if (!this.paused && this.sink.isCongested() && this.pty) {
       this.paused = true;
       this.pty.pause();
     }
+  }
+
+  private finish(exitCode: number, rest: Buffer): void {
+    if (this.ended) return;
+    this.ended = true;
+    for (const chunk of [...this.chunker.push(rest), ...this.chunker.flush()]) this.sink.send(PayloadType.Output, chunk);
+    if (!this.disposed) this.sink.end({ exitCode });
   }
 
   canAccept(): boolean {
@@ -109,7 +134,7 @@ export class ShellHandler implements SessionHandler {
 
   handle(payloadType: number, payload: Buffer): void {
     const pty = this.pty;
-    if (!pty) return;
+    if (!pty || this.ended) return;
     if (payloadType === PayloadType.Output) {
       pty.write(payload as unknown as string);
     } else if (payloadType === PayloadType.Size) {

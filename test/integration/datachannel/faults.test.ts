@@ -60,4 +60,38 @@ describe('data channel under faults', () => {
       expect(counts.every((n) => n > 0), line).toBe(true);
     }
   }, 120_000);
+
+  it('loses no output when the shell exits while its PTY is paused for a slow or absent client', async () => {
+    const size = 8 * 1024 * 1024;
+    const payload = randomBytes(size);
+    writeFileSync(join(h.rootDir, 'home', 'ssm-user', 'slow.bin'), payload);
+    h.broker.setFaults({ killSockets: [{ afterBytes: 512 * 1024 }] });
+    try {
+      const { session, streamUrl } = h.start();
+      const { TestClient } = await import('./helpers/protocolClient');
+      // The client stays away for a while after the socket dies: the agent's buffer fills up,
+      // the PTY is paused, and the shell exits meanwhile.
+      const client = new TestClient({
+        streamUrl,
+        tokenValue: session.tokenValue,
+        resume: async () => {
+          await new Promise((r) => setTimeout(r, 700));
+          return h.broker.resumeSession(session.sessionId).tokenValue;
+        },
+      });
+      await client.connect();
+      await client.waitForText('$ ');
+      client.type("stty raw -echo; printf '\\102EGIN>'; cat slow.bin; exit 6\r");
+      const closed = await client.closed;
+      expect(closed.ExitCode).toBe(6);
+      const all = client.bytes();
+      const start = all.indexOf('BEGIN>') + 6;
+      // Interactive bash says "exit" (raw mode: no CR) as it leaves; everything before is the file.
+      expect(all.subarray(start + size).toString()).toBe('exit\n');
+      expect(sha(all.subarray(start, start + size))).toBe(sha(payload));
+      client.close();
+    } finally {
+      h.broker.setFaults(faults);
+    }
+  }, 60_000);
 });
