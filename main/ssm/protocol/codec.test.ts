@@ -41,6 +41,16 @@ describe('message codec', () => {
     expect(decoded.message.payload.toString()).toBe('{}');
   });
 
+  it('generates version-4 message ids when none is given', () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 600; i++) {
+      const decoded = decodeMessage(encodeMessage({ messageType: 'acknowledge', payloadType: 0 }));
+      expect(decoded.ok && decoded.message.messageId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      if (decoded.ok) ids.add(decoded.message.messageId);
+    }
+    expect(ids.size).toBe(600);
+  });
+
   it('swaps UUID halves symmetrically', () => {
     const b = Buffer.alloc(16);
     writeMessageId(b, 0, '00112233-4455-6677-8899-aabbccddeeff');

@@ -1,9 +1,11 @@
 // Encoder and decoder of the 120-byte-header binary message. The decoder never throws: every
 // malformed frame comes back as a typed error so a peer can log it and drop the frame (no ack),
 // which is what both the plugin and the agent do with invalid messages.
-import { createHash } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
 import { HEADER_LENGTH, KNOWN_MESSAGE_TYPES, MESSAGE_TYPE_LENGTH, MessageType, PAYLOAD_OFFSET, SCHEMA_VERSION } from './constants';
-import { newMessageId, readMessageId, writeMessageId } from './messageId';
+import { readMessageId, writeMessageId, writeRandomMessageId } from './messageId';
+
+const PRINTABLE = /^[\x21-\x7e]+$/;
 
 export interface DataChannelMessage {
   messageType: string;
@@ -56,15 +58,19 @@ export interface DecodeOptions {
 
 export const DEFAULT_MAX_PAYLOAD_LENGTH = 1024 * 1024;
 
+type OneShotHash = (algorithm: string, data: Uint8Array, encoding: 'buffer') => Buffer;
+// crypto.hash (Node ≥ 20.12) is a one-shot digest, much cheaper than createHash for small payloads.
+const oneShot = (nodeCrypto as unknown as { hash?: OneShotHash }).hash;
+
 export function sha256(data: Uint8Array): Buffer {
-  return createHash('sha256').update(data).digest();
+  return oneShot ? oneShot('sha256', data, 'buffer') : nodeCrypto.createHash('sha256').update(data).digest();
 }
 
 export function encodeMessage(init: MessageInit): Buffer {
   const payload = init.payload ?? Buffer.alloc(0);
   const frame = Buffer.allocUnsafe(PAYLOAD_OFFSET + payload.length);
   frame.writeUInt32BE(HEADER_LENGTH, 0);
-  if (init.messageType.length === 0 || init.messageType.length > MESSAGE_TYPE_LENGTH || !/^[\x21-\x7e]+$/.test(init.messageType)) {
+  if (init.messageType.length === 0 || init.messageType.length > MESSAGE_TYPE_LENGTH || !PRINTABLE.test(init.messageType)) {
     throw new TypeError(`MessageType must be 1-32 printable ASCII characters, got ${JSON.stringify(init.messageType)}`);
   }
   frame.write(init.messageType.padEnd(MESSAGE_TYPE_LENGTH, ' '), 4, MESSAGE_TYPE_LENGTH, 'latin1');
@@ -72,7 +78,8 @@ export function encodeMessage(init: MessageInit): Buffer {
   frame.writeBigUInt64BE(BigInt(init.createdDate ?? Date.now()), 40);
   frame.writeBigInt64BE(BigInt(init.sequenceNumber ?? 0), 48);
   frame.writeBigUInt64BE(BigInt(init.flags ?? 0), 56);
-  writeMessageId(frame, 64, init.messageId ?? newMessageId());
+  if (init.messageId === undefined) writeRandomMessageId(frame, 64);
+  else writeMessageId(frame, 64, init.messageId);
   sha256(payload).copy(frame, 80);
   frame.writeUInt32BE(init.payloadType, 112);
   frame.writeUInt32BE(payload.length, 116);
@@ -98,7 +105,7 @@ export function decodeMessage(input: Uint8Array, options: DecodeOptions = {}): D
     return { ok: false, code: 'bad_header_length', detail: `HeaderLength ${headerLength} does not fit a ${frame.length}-byte frame` };
   }
   const messageType = trimMessageType(frame.subarray(4, 4 + MESSAGE_TYPE_LENGTH));
-  if (messageType.length === 0 || !/^[\x21-\x7e]+$/.test(messageType)) {
+  if (messageType.length === 0 || !PRINTABLE.test(messageType)) {
     return { ok: false, code: 'bad_message_type', detail: 'MessageType is empty or not printable ASCII' };
   }
   if (strict && !KNOWN_MESSAGE_TYPES.has(messageType)) {
