@@ -36,6 +36,7 @@ export interface AgentSessionDeps {
   services: Promise<InstanceServices>;
   resolveSshEndpoint?: (instanceId: string) => Endpoint | undefined;
   timing?: Partial<RetransmissionTiming>;
+  handshakeTimeoutMs?: number;
   onEnded: (sessionId: string, atMs: number) => void;
 }
 
@@ -114,7 +115,7 @@ export class AgentSession {
     this.channel.send(PayloadType.HandshakeRequest, encodeJson(request));
     this.handshakeTimer = setTimeout(() => {
       if (this.state === 'handshaking') this.finish({ output: 'Handshake timed out. Please ensure that you have the latest version of the session manager plugin.' });
-    }, HANDSHAKE_TIMEOUT_MS);
+    }, this.deps.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS);
     this.handshakeTimer.unref();
   }
 

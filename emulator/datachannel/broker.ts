@@ -25,6 +25,8 @@ export interface SessionBrokerOptions {
   timing?: Partial<RetransmissionTiming>;
   /** AgentVersion announced in handshakes (default 3.3.40.0, which makes clients use smux). */
   agentVersion?: string;
+  /** How long the agent waits for a HandshakeResponse (default 15 s, as the agent). */
+  handshakeTimeoutMs?: number;
 }
 
 export interface DataChannelBroker extends SessionBroker {
@@ -36,4 +38,6 @@ export interface DataChannelBroker extends SessionBroker {
   close(): Promise<void>;
 }
 
-export { createSessionBroker } from './brokerImpl';
+export { createSessionBroker, DATA_CHANNEL_PATH, DEFAULT_AGENT_VERSION } from './brokerImpl';
+/** The documents the emulated agent runs; anything else is InvalidDocument for StartSession. */
+export { SUPPORTED_DOCUMENTS, DEFAULT_DOCUMENT, documentInfo } from './documents';

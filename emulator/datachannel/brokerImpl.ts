@@ -113,6 +113,7 @@ export function createSessionBroker(opts: SessionBrokerOptions): DataChannelBrok
         log,
         agentVersion: opts.agentVersion ?? DEFAULT_AGENT_VERSION,
         timing: opts.timing,
+        handshakeTimeoutMs: opts.handshakeTimeoutMs,
         hostname: (opts.hostnameFor ?? defaultHostname)(auth.target),
         services: servicesFor(auth.target),
         resolveSshEndpoint: opts.resolveSshEndpoint,

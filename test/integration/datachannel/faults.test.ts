@@ -95,3 +95,20 @@ describe('data channel under faults', () => {
     }
   }, 60_000);
 });
+
+describe('socket kill by time', () => {
+  it('kills the first connection after a delay and the client carries on after resuming', async () => {
+    const timed = await startHarness({ faults: { killSockets: [{ afterMs: 150 }] } });
+    try {
+      const { client } = await timed.open();
+      await client.waitForText('$ ');
+      await client.waitFor((c) => c.reconnects === 1, 5000, 'a resume');
+      client.type('echo after-kill-$((3*3))\r');
+      await client.waitForText('after-kill-9');
+      expect(timed.logs.some((l) => l.includes('kills the socket (150 ms elapsed)'))).toBe(true);
+      client.close();
+    } finally {
+      await timed.close();
+    }
+  });
+});

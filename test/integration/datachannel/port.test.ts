@@ -162,3 +162,51 @@ describe('port forwarding sessions', () => {
     expect(client.handshakeCompleted).toBe(false);
   });
 });
+
+describe('handshake rules', () => {
+  it('acks but discards data sent before the handshake completes', async () => {
+    let client!: import('./helpers/protocolClient').TestClient;
+    const opened = await h.open('AWS-StartPortForwardingSession', { portNumber: ['7'] }, {
+      clientVersion: OLD_CLIENT,
+      answerHandshake: (request) => {
+        client.sendBytes(Buffer.from('too-early'));
+        return {
+          ClientVersion: OLD_CLIENT,
+          ProcessedClientActions: request.RequestedClientActions.map((a) => ({ ActionType: a.ActionType, ActionStatus: 1, ActionResult: null, Error: '' })),
+          Errors: null,
+        };
+      },
+    });
+    client = opened.client;
+    await client.waitFor((c) => c.handshakeCompleted, 5000, 'handshake complete');
+    await client.waitFor((c) => c.unacknowledged === 0, 5000, 'early data acknowledged');
+    client.sendBytes(Buffer.from('on-time'));
+    await client.waitForText('on-time');
+    expect(client.text).toBe('on-time');
+    client.close();
+  });
+
+  it('gives up when the client never answers the handshake', async () => {
+    const quick = await startHarness({ handshakeTimeoutMs: 300 });
+    try {
+      const { session, streamUrl } = quick.start('AWS-StartSSHSession');
+      const ws = new (await import('ws')).default(streamUrl);
+      await new Promise((r) => ws.once('open', r));
+      const { buildOpenDataChannel, decodeMessage, parseChannelClosed } = await import('../../../main/ssm/protocol');
+      ws.send(buildOpenDataChannel({ tokenValue: session.tokenValue }));
+      const closed = await new Promise<string>((resolve) =>
+        ws.on('message', (data: Buffer) => {
+          const m = decodeMessage(data, { strict: false });
+          if (m.ok && m.message.messageType === 'channel_closed') {
+            const parsed = parseChannelClosed(m.message.payload);
+            resolve(parsed.ok ? (parsed.value.Output ?? '') : '');
+          }
+        }),
+      );
+      expect(closed).toMatch(/^Handshake timed out/);
+      ws.terminate();
+    } finally {
+      await quick.close();
+    }
+  });
+});
