@@ -165,11 +165,11 @@ describe('port forwarding sessions', () => {
 
 describe('handshake rules', () => {
   it('acks but discards data sent before the handshake completes', async () => {
-    let client!: import('./helpers/protocolClient').TestClient;
+    const holder: { client?: import('./helpers/protocolClient').TestClient } = {};
     const opened = await h.open('AWS-StartPortForwardingSession', { portNumber: ['7'] }, {
       clientVersion: OLD_CLIENT,
       answerHandshake: (request) => {
-        client.sendBytes(Buffer.from('too-early'));
+        holder.client!.sendBytes(Buffer.from('too-early'));
         return {
           ClientVersion: OLD_CLIENT,
           ProcessedClientActions: request.RequestedClientActions.map((a) => ({ ActionType: a.ActionType, ActionStatus: 1, ActionResult: null, Error: '' })),
@@ -177,7 +177,8 @@ describe('handshake rules', () => {
         };
       },
     });
-    client = opened.client;
+    holder.client = opened.client;
+    const client = opened.client;
     await client.waitFor((c) => c.handshakeCompleted, 5000, 'handshake complete');
     await client.waitFor((c) => c.unacknowledged === 0, 5000, 'early data acknowledged');
     client.sendBytes(Buffer.from('on-time'));
