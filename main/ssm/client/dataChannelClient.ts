@@ -1,0 +1,378 @@
+// Fumidai's Session Manager data-channel client (what session-manager-plugin does, in-process):
+// the WebSocket to StreamUrl, the open frame, acknowledgements, in-order delivery, head-first
+// retransmission with an adaptive RTO, the handshake, keep-alive, and automatic resume through
+// ResumeSession after a dropped socket or a laptop sleep — without losing or repeating a byte.
+// The protocol details live in main/ssm/protocol; this file is the connection's state machine.
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import WebSocket from 'ws';
+import {
+  HeaderFlag,
+  MessageType,
+  OutgoingBuffer,
+  PayloadType,
+  ReceiveWindow,
+  answerHandshake,
+  buildOpenDataChannel,
+  decodeMessage,
+  encodeAcknowledge,
+  encodeJson,
+  encodeMessage,
+  parseAcknowledge,
+  parseChannelClosed,
+  parseExitCode,
+  parseHandshakeComplete,
+  parseHandshakeRequest,
+  type DecodedMessage,
+} from '../protocol';
+import { Emitter, type Event } from '../../../common/event';
+import { FumidaiError } from '../../../common/api/errors';
+
+/** The version we report. The agent picks features by it (smux ≥ 1.1.70, no smux keep-alive > 1.2.331.0). */
+export const CLIENT_VERSION = '1.2.677.0';
+
+export type ChannelState = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+export interface HandshakeInfo {
+  agentVersion: string;
+  sessionType?: string;
+  properties: Record<string, unknown> | null;
+}
+
+export interface ChannelEnd {
+  /** 'closed' by the service (session over), 'terminated' by us, 'failed' when it could not be kept alive. */
+  reason: 'closed' | 'terminated' | 'failed';
+  output?: string;
+  exitCode?: number;
+  error?: FumidaiError;
+}
+
+export interface DataChannelOptions {
+  sessionId: string;
+  streamUrl: string;
+  tokenValue: string;
+  /** ResumeSession: a fresh token for the same session, or undefined when the session is gone. */
+  resume(): Promise<string | undefined>;
+  /** Give up reconnecting after this long (default 2 minutes). */
+  reconnectDeadlineMs?: number;
+  /** Keep-alive ping interval; a missing pong for `livenessTimeoutMs` means the socket is dead. */
+  pingIntervalMs?: number;
+  livenessTimeoutMs?: number;
+  /** Limit on unacknowledged outgoing messages; beyond it writes queue and `writable` turns false. */
+  maxInFlight?: number;
+  log?: (message: string) => void;
+  /** For tests: how the socket is created. */
+  createSocket?: (url: string) => WebSocket;
+}
+
+interface Outgoing {
+  frame: Buffer;
+  payloadType: number;
+}
+
+interface QueuedInput {
+  payloadType: number;
+  payload: Buffer;
+}
+
+export class DataChannelClient {
+  readonly clientId = randomUUID();
+  private ws: WebSocket | undefined;
+  private stateValue: ChannelState = 'connecting';
+  private readonly outgoing = new OutgoingBuffer<Outgoing>(Number.MAX_SAFE_INTEGER, 'refuse');
+  private readonly incoming = new ReceiveWindow<DecodedMessage>(10_000);
+  private readonly queued: QueuedInput[] = [];
+  private nextSequence = 0;
+  private resendTimer: NodeJS.Timeout | undefined;
+  private pingTimer: NodeJS.Timeout | undefined;
+  private lastPongAt = 0;
+  private lastTickWall = Date.now();
+  private reconnecting: Promise<void> | undefined;
+  private ended = false;
+  private readonly maxInFlight: number;
+
+  private readonly didReceive = new Emitter<{ payloadType: number; payload: Buffer }>();
+  /** Output, StdErr and ExitCode payloads in order (handshake and flags are handled here or below). */
+  readonly onDidReceive: Event<{ payloadType: number; payload: Buffer }> = this.didReceive.event;
+  private readonly didReceiveFlag = new Emitter<number>();
+  readonly onDidReceiveFlag: Event<number> = this.didReceiveFlag.event;
+  private readonly didHandshake = new Emitter<HandshakeInfo>();
+  readonly onDidHandshake: Event<HandshakeInfo> = this.didHandshake.event;
+  private readonly didCompleteHandshake = new Emitter<string>();
+  /** HandshakeComplete, with the agent's CustomerMessage. */
+  readonly onDidCompleteHandshake: Event<string> = this.didCompleteHandshake.event;
+  private readonly didChangeState = new Emitter<ChannelState>();
+  readonly onDidChangeState: Event<ChannelState> = this.didChangeState.event;
+  private readonly didEnd = new Emitter<ChannelEnd>();
+  readonly onDidEnd: Event<ChannelEnd> = this.didEnd.event;
+  private readonly didDrain = new Emitter<void>();
+  /** Fires when queued writes have gone out and the caller may write again. */
+  readonly onDidDrain: Event<void> = this.didDrain.event;
+
+  /** Statistics for the UI and benchmarks. */
+  readonly stats = { reconnects: 0, bytesIn: 0, bytesOut: 0, retransmissions: 0, invalidFrames: 0 };
+
+  constructor(private readonly opts: DataChannelOptions) {
+    this.maxInFlight = opts.maxInFlight ?? 4096;
+  }
+
+  get state(): ChannelState {
+    return this.stateValue;
+  }
+
+  /** False while writes are queued behind unacknowledged ones (back-pressure for producers). */
+  get writable(): boolean {
+    return this.queued.length === 0 && this.outgoing.size < this.maxInFlight;
+  }
+
+  get unacknowledged(): number {
+    return this.outgoing.size;
+  }
+
+  /** Opens the channel; resolves once the open frame is sent, rejects if the first connection fails. */
+  async open(): Promise<void> {
+    await this.connect(this.opts.tokenValue);
+    this.resendTimer = setInterval(() => this.onTick(), 100);
+    this.resendTimer.unref?.();
+    const pingMs = this.opts.pingIntervalMs ?? 20_000;
+    this.pingTimer = setInterval(() => this.ping(), pingMs);
+    this.pingTimer.unref?.();
+  }
+
+  /** Sends one sequenced input message (callers chunk; see sessions). */
+  send(payloadType: number, payload: Buffer): void {
+    if (this.ended) return;
+    const item: QueuedInput = { payloadType, payload };
+    if (!this.writable) {
+      this.queued.push(item);
+      return;
+    }
+    this.enqueue(item);
+  }
+
+  /** Ends the channel from our side (after TerminateSession or a TerminateSession flag). */
+  close(end: ChannelEnd = { reason: 'terminated' }): void {
+    this.finish(end);
+  }
+
+  // ---- connection ------------------------------------------------------------------------------
+
+  private connect(token: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const ws = this.opts.createSocket?.(this.opts.streamUrl) ?? new WebSocket(this.opts.streamUrl, { perMessageDeflate: false, handshakeTimeout: 15_000 });
+      let opened = false;
+      ws.on('open', () => {
+        opened = true;
+        this.ws = ws;
+        this.lastPongAt = Date.now();
+        ws.send(buildOpenDataChannel({ tokenValue: token, clientId: this.clientId, clientVersion: CLIENT_VERSION }));
+        this.setState('open');
+        // Everything unacknowledged goes out again on the new socket, in order.
+        for (const entry of this.outgoing.all()) this.transmit(entry);
+        this.flushQueue();
+        resolve();
+      });
+      ws.on('message', (data: Buffer) => this.onFrame(data));
+      ws.on('pong', () => (this.lastPongAt = Date.now()));
+      ws.on('error', (e) => {
+        this.opts.log?.(`data channel socket error: ${e.message}`);
+        if (!opened) reject(e);
+      });
+      ws.on('close', (code) => {
+        if (this.ws === ws) this.ws = undefined;
+        if (!opened) return reject(new Error(`the data channel closed before it opened (code ${code})`));
+        if (!this.ended) this.startReconnect(`socket closed (code ${code})`);
+      });
+    });
+  }
+
+  private startReconnect(why: string): void {
+    if (this.reconnecting || this.ended) return;
+    this.opts.log?.(`data channel lost: ${why}; resuming session ${this.opts.sessionId}`);
+    this.setState('reconnecting');
+    this.stats.reconnects += 1;
+    const deadline = Date.now() + (this.opts.reconnectDeadlineMs ?? 120_000);
+    this.reconnecting = (async () => {
+      let delay = 100 + Math.floor(Math.random() * 100);
+      while (!this.ended) {
+        try {
+          const token = await this.opts.resume();
+          if (!token) {
+            this.finish({ reason: 'closed', output: 'The session ended while the connection was down.' });
+            return;
+          }
+          await this.connect(token);
+          return;
+        } catch (e) {
+          if (e instanceof FumidaiError && (e.code === 'AccessDenied' || e.code === 'SsoExpired' || e.code === 'NotFound')) {
+            this.finish({ reason: 'failed', error: e });
+            return;
+          }
+          if (Date.now() + delay > deadline) {
+            this.finish({ reason: 'failed', error: new FumidaiError('Network', `Could not reconnect to the session (${(e as Error).message}).`) });
+            return;
+          }
+          await new Promise((r) => setTimeout(r, delay));
+          delay = Math.min(delay * 2, 5_000);
+        }
+      }
+    })().finally(() => (this.reconnecting = undefined));
+  }
+
+  private ping(): void {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    // A socket that stopped answering pings is dead even if the OS has not noticed (sleep, NAT).
+    if (Date.now() - this.lastPongAt > (this.opts.pingIntervalMs ?? 20_000) + (this.opts.livenessTimeoutMs ?? 15_000)) {
+      ws.terminate();
+      return;
+    }
+    ws.ping('keepalive');
+  }
+
+  private onTick(): void {
+    const wall = Date.now();
+    // A jump in wall-clock time means the machine slept: the socket is probably dead, check now.
+    if (wall - this.lastTickWall > 5_000 && this.ws) {
+      this.lastPongAt = Math.min(this.lastPongAt, wall - (this.opts.pingIntervalMs ?? 20_000));
+      this.ws.ping('keepalive');
+      const ws = this.ws;
+      setTimeout(() => {
+        if (this.ws === ws && Date.now() - this.lastPongAt > 2_000) ws.terminate();
+      }, this.opts.livenessTimeoutMs ?? 3_000).unref?.();
+    }
+    this.lastTickWall = wall;
+    const now = performance.now();
+    const due = this.outgoing.dueForResend(now);
+    if (due) {
+      this.stats.retransmissions += 1;
+      this.transmit(due);
+    }
+  }
+
+  // ---- sending ---------------------------------------------------------------------------------
+
+  private enqueue(item: QueuedInput): void {
+    // The sequence number is assigned only when the message leaves the queue, so queued writes
+    // never create gaps the agent would wait for.
+    const sequenceNumber = this.nextSequence++;
+    const frame = encodeMessage({ messageType: MessageType.InputStreamData, payloadType: item.payloadType, sequenceNumber, flags: HeaderFlag.None, payload: item.payload });
+    const entry = this.outgoing.add(sequenceNumber, { frame, payloadType: item.payloadType })!;
+    this.stats.bytesOut += item.payload.length;
+    this.transmit(entry);
+  }
+
+  private transmit(entry: { item: Outgoing; lastSentMs: number | undefined; firstSentMs: number | undefined; attempts: number; sequenceNumber: number }): void {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    this.outgoing.markSent(entry, performance.now());
+    ws.send(entry.item.frame);
+  }
+
+  private flushQueue(): void {
+    let flushed = false;
+    while (this.queued.length > 0 && this.outgoing.size < this.maxInFlight) {
+      this.enqueue(this.queued.shift()!);
+      flushed = true;
+    }
+    if (flushed && this.writable) this.didDrain.fire();
+  }
+
+  private ack(message: DecodedMessage): void {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    ws.send(encodeMessage({ messageType: MessageType.Acknowledge, payloadType: 0, flags: HeaderFlag.NonSequenced, payload: encodeAcknowledge(message) }));
+  }
+
+  // ---- receiving -------------------------------------------------------------------------------
+
+  private onFrame(data: Buffer): void {
+    const decoded = decodeMessage(data, { strict: false });
+    if (!decoded.ok) {
+      // Invalid frames are dropped without an ack; the agent will retransmit.
+      this.stats.invalidFrames += 1;
+      this.opts.log?.(`dropped an invalid frame: ${decoded.detail}`);
+      return;
+    }
+    const message = decoded.message;
+    switch (message.messageType) {
+      case MessageType.Acknowledge: {
+        const ack = parseAcknowledge(message.payload);
+        if (ack.ok) {
+          this.outgoing.acknowledge(ack.value.AcknowledgedMessageSequenceNumber, performance.now());
+          if (this.queued.length) this.flushQueue();
+        }
+        return;
+      }
+      case MessageType.OutputStreamData: {
+        const outcome = this.incoming.offer(message.sequenceNumber, message);
+        if (outcome.kind === 'overflow') return;
+        this.ack(message); // duplicates are re-acked, so a lost ack never causes endless resends
+        if (outcome.kind === 'deliver') for (const item of outcome.items) this.deliver(item);
+        return;
+      }
+      case MessageType.ChannelClosed: {
+        const parsed = parseChannelClosed(message.payload);
+        const info = parsed.ok ? (parsed.value as { Output?: string; ExitCode?: number }) : {};
+        this.finish({ reason: 'closed', output: info.Output || undefined, exitCode: typeof info.ExitCode === 'number' ? info.ExitCode : undefined });
+        return;
+      }
+      default:
+        // start_publication / pause_publication: nothing to do for a client.
+        return;
+    }
+  }
+
+  private deliver(message: DecodedMessage): void {
+    this.stats.bytesIn += message.payload.length;
+    switch (message.payloadType) {
+      case PayloadType.HandshakeRequest: {
+        const request = parseHandshakeRequest(message.payload);
+        if (!request.ok) {
+          this.opts.log?.(request.error);
+          return;
+        }
+        const answer = answerHandshake(request.value, CLIENT_VERSION);
+        this.send(PayloadType.HandshakeResponse, encodeJson(answer.response));
+        this.didHandshake.fire({ agentVersion: request.value.AgentVersion, sessionType: answer.sessionType, properties: answer.properties ?? null });
+        return;
+      }
+      case PayloadType.HandshakeComplete: {
+        const complete = parseHandshakeComplete(message.payload);
+        this.didCompleteHandshake.fire(complete.ok ? (complete.value.CustomerMessage ?? '') : '');
+        return;
+      }
+      case PayloadType.Flag:
+        if (message.payload.length >= 4) this.didReceiveFlag.fire(message.payload.readUInt32BE(0));
+        return;
+      case PayloadType.ExitCode: {
+        const code = parseExitCode(message.payload);
+        if (code.ok) this.pendingExitCode = code.value;
+        this.didReceive.fire({ payloadType: message.payloadType, payload: message.payload });
+        return;
+      }
+      default:
+        this.didReceive.fire({ payloadType: message.payloadType, payload: message.payload });
+    }
+  }
+
+  private pendingExitCode: number | undefined;
+
+  private setState(state: ChannelState): void {
+    if (this.stateValue === state) return;
+    this.stateValue = state;
+    this.didChangeState.fire(state);
+  }
+
+  private finish(end: ChannelEnd): void {
+    if (this.ended) return;
+    this.ended = true;
+    clearInterval(this.resendTimer);
+    clearInterval(this.pingTimer);
+    const ws = this.ws;
+    this.ws = undefined;
+    ws?.terminate();
+    this.setState('closed');
+    this.didEnd.fire({ ...end, exitCode: end.exitCode ?? this.pendingExitCode });
+  }
+}
