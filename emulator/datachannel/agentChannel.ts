@@ -235,7 +235,7 @@ export class AgentChannel {
     conn.toClient.close();
     conn.toAgent.close();
     for (const t of conn.timers) clearTimeout(t);
-    const stats = (p: FaultyPipe) => `${p.stats.frames} frames, ${p.stats.dropped} dropped, ${p.stats.duplicated} duplicated, ${p.stats.reordered} reordered, ${p.stats.delayed} delayed`;
+    const stats = (p: FaultyPipe) => `${p.stats.frames} frames, ${p.stats.dropped} dropped, ${p.stats.duplicated} duplicated, ${p.stats.reordered} reordered, ${p.stats.delayed} delayed, ${p.stats.corrupted} corrupted`;
     const faultSummary = conn.toClient.stats.frames + conn.toAgent.stats.frames > 0 ? `; to client: ${stats(conn.toClient)}; to agent: ${stats(conn.toAgent)}` : '';
     this.opts.log(`session ${this.opts.sessionId}: client detached (${reason})${faultSummary}`);
     if (reason !== 'session ended' && conn.ws.readyState === conn.ws.OPEN) conn.ws.terminate();

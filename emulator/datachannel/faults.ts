@@ -13,6 +13,8 @@ export interface DirectionFaults {
   /** Probability that a frame is delayed by `delayMs` (later frames overtake it). */
   delayRate?: number;
   delayMs?: number;
+  /** Probability that a frame arrives with one bit flipped (a digest mismatch: the receiver drops it). */
+  corruptRate?: number;
 }
 
 export interface SocketKill {
@@ -68,7 +70,7 @@ export class FaultyPipe {
   private readonly random: () => number;
   private closed = false;
   /** What the pipe did so far, for logs and for tests that must prove faults really happened. */
-  readonly stats = { frames: 0, dropped: 0, duplicated: 0, reordered: 0, delayed: 0 };
+  readonly stats = { frames: 0, dropped: 0, duplicated: 0, reordered: 0, delayed: 0, corrupted: 0 };
 
   constructor(
     private readonly faults: DirectionFaults | undefined,
@@ -91,10 +93,22 @@ export class FaultyPipe {
     const duplicate = this.random() < (f.duplicateRate ?? 0);
     const reorder = this.random() < (f.reorderRate ?? 0);
     const delay = this.random() < (f.delayRate ?? 0);
+    const corrupt = this.random() < (f.corruptRate ?? 0);
+    const corruptAt = this.random();
     this.stats.frames += 1;
     if (drop) {
       this.stats.dropped += 1;
       return;
+    }
+    if (corrupt) {
+      // Flip one bit of the payload (or of the digest when there is none), never of the header
+      // fields that would make the frame unparseable in a less interesting way.
+      this.stats.corrupted += 1;
+      const copy = Buffer.from(frame);
+      const from = copy.length > 120 ? 120 : 80;
+      const at = from + Math.floor(corruptAt * (copy.length > 120 ? copy.length - 120 : 32));
+      copy.writeUInt8(copy.readUInt8(at) ^ 0x01, at);
+      frame = copy;
     }
     const copies = duplicate ? 2 : 1;
     if (duplicate) this.stats.duplicated += 1;

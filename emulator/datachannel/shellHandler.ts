@@ -49,7 +49,6 @@ export function shellEnvironment(identity: ShellIdentity, home: string): Record<
     TERM: 'xterm-256color',
     LANG: 'C.UTF-8',
     PS1: `${identity.osUser}@${identity.hostname}:\\w$ `,
-    AWS_SSM_INSTANCE_ID: identity.instanceId,
   };
 }
 

@@ -9,7 +9,7 @@ const SIZE = 20 * 1024 * 1024;
 const SEED = Number(process.env.FUMIDAI_FAULT_SEED ?? 20261122);
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-const lossy = { dropRate: 0.05, duplicateRate: 0.05, reorderRate: 0.05, delayRate: 0.01, delayMs: 15 };
+const lossy = { dropRate: 0.05, duplicateRate: 0.05, reorderRate: 0.05, delayRate: 0.01, delayMs: 15, corruptRate: 0.005 };
 const faults: DataChannelFaults = {
   seed: SEED,
   toClient: lossy,
@@ -47,6 +47,8 @@ describe('data channel under faults', () => {
     expect(sha(received), `seed ${SEED}`).toBe(sha(data));
     expect(all.subarray(start + SIZE, start + SIZE + 5).toString()).toBe('<END>');
     expect(client.reconnects).toBeGreaterThanOrEqual(2);
+    expect(client.invalidFrames).toContain('digest_mismatch');
+    expect(h.logs.some((l) => l.includes('digest_mismatch'))).toBe(true);
     expect(h.logs.filter((l) => l.includes('fault injection kills the socket')).length).toBe(2);
 
     client.type('exit 5\r');
@@ -55,8 +57,8 @@ describe('data channel under faults', () => {
     const summaries = h.logs.filter((l) => l.includes('client detached'));
     expect(summaries.length).toBe(3);
     for (const line of summaries) {
-      const counts = [...line.matchAll(/(\d+) (dropped|duplicated|reordered)/g)].map((m) => Number(m[1]));
-      expect(counts.length).toBe(6);
+      const counts = [...line.matchAll(/(\d+) (dropped|duplicated|reordered|corrupted)/g)].map((m) => Number(m[1]));
+      expect(counts.length).toBe(8);
       expect(counts.every((n) => n > 0), line).toBe(true);
     }
   }, 120_000);

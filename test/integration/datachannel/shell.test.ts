@@ -37,6 +37,31 @@ describe('shell sessions over the data channel', () => {
     expect(h.broker.activeSessionIds()).not.toContain(closed.SessionId);
   });
 
+  it('chunks output like the agent (≤1024 bytes, UTF-8 boundaries) and delivers Ctrl-C to the foreground job', async () => {
+    const { client } = await h.open();
+    await client.waitForText('$ ');
+    const payloads: Buffer[] = [];
+    client.onPayload = (_type, payload) => payloads.push(payload);
+    client.type("for i in $(seq 1 3000); do printf 'é€😀'; done; echo; echo END-$((1+1))\r");
+    await client.waitForText(/END-2\r\n/);
+    expect(payloads.length).toBeGreaterThan(10);
+    for (const p of payloads) {
+      expect(p.length).toBeGreaterThan(0);
+      expect(p.length).toBeLessThanOrEqual(1024);
+      expect(p.toString('utf8')).not.toContain('\ufffd');
+    }
+    expect(client.text).toContain('é€😀'.repeat(3000));
+
+    client.type('sleep 30\r');
+    await new Promise((r) => setTimeout(r, 200));
+    client.type('\x03');
+    client.type('echo "interrupted:$?"\r');
+    await client.waitForText('interrupted:130', 5000); // 128 + SIGINT
+    expect(h.broker.activeSessionIds().length).toBeGreaterThan(0);
+    client.type('exit\r');
+    expect((await client.closed).ExitCode).toBe(0);
+  });
+
   it('runs AWS-StartInteractiveCommand in a PTY and reports its exit code', async () => {
     const { client } = await h.open('AWS-StartInteractiveCommand', { command: ['printf "cols=%s\\n" "$(tput cols)"; exit 7'] });
     const closed = await client.closed;

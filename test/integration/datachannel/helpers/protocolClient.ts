@@ -62,6 +62,8 @@ export class TestClient {
   private handshakeResolve!: (info: { properties: Record<string, unknown> | null; sessionType?: string; agentVersion: string }) => void;
   readonly handshake: Promise<{ properties: Record<string, unknown> | null; sessionType?: string; agentVersion: string }>;
   readonly controlMessages: string[] = [];
+  /** Decode errors of frames the client dropped. */
+  readonly invalidFrames: string[] = [];
   /** Date.now() when each control message arrived (same order as controlMessages). */
   readonly controlTimes: number[] = [];
   /** Sequence numbers the agent acknowledged. */
@@ -200,7 +202,11 @@ export class TestClient {
 
   private onFrame(data: Buffer, _isBinary: boolean): void {
     const decoded = decodeMessage(data, { strict: false });
-    if (!decoded.ok) throw new Error(`client received an invalid frame: ${decoded.detail}`);
+    if (!decoded.ok) {
+      // As the plugin does: log-and-drop; the agent retransmits.
+      this.invalidFrames.push(decoded.code);
+      return;
+    }
     const message = decoded.message;
     switch (message.messageType) {
       case MessageType.Acknowledge: {
