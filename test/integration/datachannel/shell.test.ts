@@ -53,7 +53,8 @@ describe('shell sessions over the data channel', () => {
     expect(client.text).toContain('é€😀'.repeat(3000));
 
     client.type('sleep 30\r');
-    await new Promise((r) => setTimeout(r, 200));
+    await client.waitForText(/sleep 30\r\n/); // bash accepted the line and is starting the job
+    await new Promise((r) => setTimeout(r, 150));
     client.type('\x03');
     client.type('echo "interrupted:$?"\r');
     await client.waitForText('interrupted:130', 5000); // 128 + SIGINT
