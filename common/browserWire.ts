@@ -24,14 +24,14 @@ const Channel = z.string().min(1).max(200);
 const InvokeId = z.number().int().min(0).max(2 ** 31);
 
 export const ClientMessageSchema = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('invoke'), id: InvokeId, ch: Channel, p: z.unknown() }).strict(),
-  z.object({ t: z.literal('send'), ch: Channel, p: z.unknown() }).strict(),
+  z.object({ t: z.literal('invoke'), id: InvokeId, ch: Channel, p: z.unknown().optional() }).strict(),
+  z.object({ t: z.literal('send'), ch: Channel, p: z.unknown().optional() }).strict(),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
 
 export const ServerMessageSchema = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('result'), id: InvokeId, r: z.unknown() }).strict(),
-  z.object({ t: z.literal('event'), ch: Channel, p: z.unknown() }).strict(),
+  z.object({ t: z.literal('result'), id: InvokeId, r: z.unknown().optional() }).strict(),
+  z.object({ t: z.literal('event'), ch: Channel, p: z.unknown().optional() }).strict(),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;
 
