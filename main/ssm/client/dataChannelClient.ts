@@ -305,6 +305,10 @@ export class DataChannelClient {
         return;
       }
       case MessageType.OutputStreamData: {
+        // While the consumer is saturated, new data is neither acknowledged nor kept: the agent
+        // retransmits it later (the protocol's own back-pressure, as the plugin does when its
+        // handler is not ready). Duplicates are still re-acknowledged.
+        if (!this.receiving && message.sequenceNumber >= this.incoming.expected) return;
         const outcome = this.incoming.offer(message.sequenceNumber, message);
         if (outcome.kind === 'overflow') return;
         this.ack(message); // duplicates are re-acked, so a lost ack never causes endless resends
@@ -357,6 +361,12 @@ export class DataChannelClient {
   }
 
   private pendingExitCode: number | undefined;
+  private receiving = true;
+
+  /** Stops (false) or restarts (true) accepting new output; see onFrame. */
+  setReceiving(receiving: boolean): void {
+    this.receiving = receiving;
+  }
 
   private setState(state: ChannelState): void {
     if (this.stateValue === state) return;

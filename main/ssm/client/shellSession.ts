@@ -1,10 +1,13 @@
 // An interactive shell over the data channel: terminal size messages, keystrokes in ≤1024-byte
 // messages, output in order, and the end of the session with its exit code when the agent sends
-// one. Back-pressure: `pause()` stops acknowledging nothing — it just stops delivering to the
-// consumer, buffering at most what the agent already sent (the agent's own window bounds it).
+// one. Back-pressure: `pause()` stops delivering to the consumer and holds what arrives; past
+// HOLD_LIMIT bytes the channel stops accepting (the agent retransmits later), so a flood can
+// never grow memory without bound.
 import { PayloadType, STREAM_DATA_PAYLOAD_SIZE, chunkBytes, encodeSize } from '../protocol';
 import { Emitter, type Event } from '../../../common/event';
 import type { ChannelEnd, ChannelState, DataChannelClient } from './dataChannelClient';
+
+export const HOLD_LIMIT = 4 * 1024 * 1024;
 
 export class ShellSession {
   private readonly didOutput = new Emitter<Buffer>();
@@ -14,13 +17,16 @@ export class ShellSession {
   private size: { cols: number; rows: number } | undefined;
   private paused = false;
   private held: Buffer[] = [];
+  private heldBytes = 0;
 
   constructor(readonly channel: DataChannelClient) {
     this.onDidChangeState = channel.onDidChangeState;
     this.onDidEnd = channel.onDidEnd;
     channel.onDidReceive(({ payload }) => {
-      if (this.paused) this.held.push(payload);
-      else this.didOutput.fire(payload);
+      if (!this.paused) return this.didOutput.fire(payload);
+      this.held.push(payload);
+      this.heldBytes += payload.length;
+      if (this.heldBytes > HOLD_LIMIT) this.channel.setReceiving(false);
     });
     // After a reconnect the agent may have lost nothing, but re-sending the size is cheap and
     // fixes a terminal resized while we were away.
@@ -50,9 +56,13 @@ export class ShellSession {
 
   resume(): void {
     this.paused = false;
-    const held = this.held;
-    this.held = [];
-    for (const chunk of held) this.didOutput.fire(chunk);
+    // The consumer may pause again while we hand it what was held.
+    while (!this.paused && this.held.length > 0) {
+      const chunk = this.held.shift()!;
+      this.heldBytes -= chunk.length;
+      this.didOutput.fire(chunk);
+    }
+    if (this.heldBytes <= HOLD_LIMIT) this.channel.setReceiving(true);
   }
 
   close(): void {

@@ -1,0 +1,82 @@
+// TerminalService against the emulator's data channel, with the SSM API calls answered by the
+// broker directly (the control-plane API is exercised by the emulator's own suites).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../../test/integration/datachannel/helpers/harness';
+import { TerminalService } from './terminalService';
+import type { SsmSessionApi } from '../ssm/ssmApi';
+import type { StreamEnd } from '../../common/api/contract';
+import type { TerminalSummary } from '../../common/api/sessions';
+import { FumidaiError } from '../../common/api/errors';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+function service(reasons: string[] = []) {
+  const api: SsmSessionApi = {
+    async start({ reason }) {
+      if (reason) reasons.push(reason);
+      const { session, streamUrl } = h.start();
+      return { sessionId: session.sessionId, streamUrl, tokenValue: session.tokenValue };
+    },
+    resume: async (id) => h.broker.resumeSession(id).tokenValue,
+    terminate: async (id) => h.broker.terminateSession(id),
+  };
+  return new TerminalService({ credentials: { provider: () => async () => ({ accessKeyId: 'a', secretAccessKey: 'b', sessionToken: 'c', expiration: new Date(Date.now() + 3600_000) }) }, ssmApi: () => api });
+}
+
+const input = { ssoSessionId: 'acme', accountId: '111122223333', roleName: 'Dev', region: 'eu-west-1', instanceId: 'i-0123456789abcdef0', cols: 80, rows: 24 };
+
+describe('TerminalService', () => {
+  it('streams a shell, passes the reason, and reports state changes and the exit code', async () => {
+    const reasons: string[] = [];
+    const svc = service(reasons);
+    const states: TerminalSummary['state'][] = [];
+    svc.onDidChange((s) => states.push(s.state));
+    const { meta, source } = await svc.openShell({ ...input, reason: 'INC-42 disk full' });
+    expect(meta).toMatchObject({ terminalId: 't1', state: 'live', instanceId: input.instanceId, awsSessionId: expect.any(String) });
+    let text = '';
+    const ended = new Promise<StreamEnd>((r) => source.onEnd(r));
+    source.onData((c) => (text += Buffer.from(c).toString()));
+    const until = async (re: RegExp) => {
+      for (let i = 0; i < 400 && !re.test(text); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(text).toMatch(re);
+    };
+    await until(/\$ $/);
+    source.write(Buffer.from('echo $((6*7)); exit 5\r'));
+    await until(/[\r\n]42\r\n/);
+    expect(await ended).toEqual({ reason: 'exit', exitCode: 5 });
+    expect(states).toEqual(['live', 'ended']);
+    expect(svc.list()[0]).toMatchObject({ state: 'ended', exitCode: 5 });
+    expect(reasons).toEqual(['INC-42 disk full']);
+  });
+
+  it('closing the stream terminates the session on the service', async () => {
+    const svc = service();
+    const { source } = await svc.openShell(input);
+    const ended = new Promise<StreamEnd>((r) => source.onEnd(r));
+    source.close();
+    expect((await ended).reason).toBe('closed');
+    for (let i = 0; i < 100 && h.broker.activeSessionIds().length > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(h.broker.activeSessionIds()).toHaveLength(0);
+  });
+
+  it('turns a denied StartSession into a clear error', async () => {
+    const svc = new TerminalService({
+      credentials: { provider: () => async () => ({ accessKeyId: 'a', secretAccessKey: 'b', sessionToken: 'c', expiration: new Date(Date.now() + 3600_000) }) },
+      ssmApi: () => ({
+        start: async () => {
+          throw new FumidaiError('AccessDenied', 'User is not authorized to perform: ssm:StartSession on resource: i-0prod because of a tag condition');
+        },
+        resume: async () => undefined,
+        terminate: async () => {},
+      }),
+    });
+    await expect(svc.openShell(input)).rejects.toMatchObject({ code: 'AccessDenied', message: expect.stringContaining('ssm:StartSession') });
+    expect(svc.list()).toEqual([]);
+  });
+});

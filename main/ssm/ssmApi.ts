@@ -1,0 +1,82 @@
+// The SSM API calls a Session Manager client makes (StartSession, ResumeSession,
+// TerminateSession), through the AWS SDK with the user's role credentials, with AWS's errors
+// turned into messages that say what to do.
+import { SSMClient, StartSessionCommand, ResumeSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
+import type { RoleCredentialsService } from '../accounts/roleCredentials';
+
+type CredentialProvider = ReturnType<RoleCredentialsService['provider']>;
+import { FumidaiError } from '../../common/api/errors';
+import { networkOrInternal } from '../auth/oidc';
+
+export interface StartedSession {
+  sessionId: string;
+  streamUrl: string;
+  tokenValue: string;
+}
+
+export interface SsmSessionApi {
+  start(input: { target: string; documentName?: string; parameters?: Record<string, string[]>; reason?: string }): Promise<StartedSession>;
+  /** A fresh token for the session, or undefined when the service says it is gone. */
+  resume(sessionId: string): Promise<string | undefined>;
+  terminate(sessionId: string): Promise<void>;
+}
+
+export function createSsmSessionApi(region: string, credentials: CredentialProvider): SsmSessionApi {
+  const client = new SSMClient({ region, credentials });
+  return {
+    async start({ target, documentName, parameters, reason }) {
+      try {
+        const out = await client.send(
+          new StartSessionCommand({ Target: target, DocumentName: documentName, Parameters: parameters, Reason: reason || undefined }),
+        );
+        if (!out.SessionId || !out.StreamUrl || !out.TokenValue) throw new FumidaiError('Internal', 'StartSession returned an incomplete session.');
+        return { sessionId: out.SessionId, streamUrl: out.StreamUrl, tokenValue: out.TokenValue };
+      } catch (e) {
+        throw translateSsmError(e, target);
+      }
+    },
+    async resume(sessionId) {
+      try {
+        const out = await client.send(new ResumeSessionCommand({ SessionId: sessionId }));
+        return out.TokenValue || undefined;
+      } catch (e) {
+        const err = translateSsmError(e, sessionId);
+        if (err instanceof FumidaiError && err.code === 'NotFound') return undefined;
+        throw err;
+      }
+    },
+    async terminate(sessionId) {
+      try {
+        await client.send(new TerminateSessionCommand({ SessionId: sessionId }));
+      } catch (e) {
+        throw translateSsmError(e, sessionId);
+      }
+    },
+  };
+}
+
+export function translateSsmError(e: unknown, target: string): Error {
+  if (e instanceof FumidaiError) return e;
+  const name = (e as { name?: string }).name ?? '';
+  const message = (e as { message?: string }).message ?? '';
+  switch (name) {
+    case 'TargetNotConnected':
+      return new FumidaiError('TargetNotConnected', `${target} is not connected to Session Manager (the SSM agent is offline or unreachable). Check that the instance is running and its agent is online, or connect through a bastion.`);
+    case 'AccessDeniedException':
+    case 'AccessDenied':
+      return new FumidaiError('AccessDenied', message || `Your role may not start a session on ${target}.`);
+    case 'InvalidDocument':
+    case 'InvalidDocumentException':
+    case 'InvalidParameters':
+      return new FumidaiError('InvalidRequest', message || 'Session Manager rejected the session document or its parameters.');
+    case 'DoesNotExistException':
+    case 'InvalidInstanceId':
+      return new FumidaiError('NotFound', message || `${target} was not found.`);
+    case 'ExpiredTokenException':
+    case 'ExpiredToken':
+    case 'UnrecognizedClientException':
+      return new FumidaiError('SsoExpired', 'The role credentials expired. Sign in again.');
+    default:
+      return networkOrInternal(e);
+  }
+}
