@@ -20,6 +20,8 @@ import { FavoritesStore } from './accounts/favoritesStore';
 import { RoleCredentialsService } from './accounts/roleCredentials';
 import { buildConsoleLoginUrl } from './accounts/consoleFederation';
 import { FumidaiError } from '../common/api/errors';
+import { sessionsDomain } from '../common/api/sessions';
+import { TerminalService } from './sessions/terminalService';
 
 export interface AwsFiles {
   sessions: SessionSource;
@@ -44,6 +46,7 @@ export interface Core {
   readonly auth: AuthService;
   readonly accounts: AccountsService;
   readonly credentials: RoleCredentialsService;
+  readonly terminals: TerminalService;
   dispose(): Promise<void>;
 }
 
@@ -121,6 +124,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return awsFiles.exportProfiles(sessionId, accounts);
     },
   });
+  const terminals = new TerminalService({ credentials, log });
+  dispatcher.implement(sessionsDomain, {
+    openShell: async (req) => {
+      const { meta, source } = await terminals.openShell(req);
+      return { meta, source };
+    },
+    resize: ({ terminalId, cols, rows }) => {
+      terminals.resize(terminalId, cols, rows);
+      return { ok: true as const };
+    },
+    list: () => terminals.list(),
+  });
+  const offTerminals = terminals.onDidChange((t) => dispatcher.emit(sessionsDomain, 'onDidChange', t));
   const offAuth = auth.onDidChange((snap) => dispatcher.emit(authDomain, 'onDidChangeSessions', snap));
   const offAccounts = accounts.onDidChange((snap) => dispatcher.emit(accountsDomain, 'onDidChange', snap));
   // Housekeeping: silent refresh before expiry, and state changes at expiry.
@@ -134,8 +150,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     auth,
     accounts,
     credentials,
+    terminals,
     async dispose() {
       clearInterval(ticker);
+      offTerminals();
+      await terminals.disposeAll();
       offSettings();
       offAuth();
       offAccounts();

@@ -4,13 +4,14 @@ import { appDomain } from './app';
 import { settingsDomain } from './settings';
 import { authDomain } from './auth';
 import { accountsDomain } from './accounts';
+import { sessionsDomain } from './sessions';
 import type { ClientOf } from './client';
 
-export const DOMAINS = [appDomain, settingsDomain, authDomain, accountsDomain] as const;
+export const DOMAINS = [appDomain, settingsDomain, authDomain, accountsDomain, sessionsDomain] as const;
 
 /** The API the renderer sees as `window.fumidai`. */
 export type FumidaiClient = ClientOf<typeof DOMAINS>;
 
-export { appDomain, settingsDomain, authDomain, accountsDomain };
+export { appDomain, settingsDomain, authDomain, accountsDomain, sessionsDomain };
 export * from './errors';
 export type { Domain, DomainHandlers, CallContext, ByteSource, StreamEnd, StreamHandle, StreamSink, Unsubscribe } from './contract';
