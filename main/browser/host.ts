@@ -120,7 +120,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (url.pathname === WIRE_PATH) return respond(res, req, 426, 'WebSocket only.', { Upgrade: 'websocket' });
     // Path-traversal guard lives in staticFiles.ts: nothing outside the renderer build is served.
     const file = await loadStaticFile(rendererDir, url.pathname);
-    if (!file) return respond(res, req, 404, 'Not found.');
+    if (!file) {
+      // Browsers ask for /favicon.ico on their own; a build without one should not log an error.
+      if (url.pathname === '/favicon.ico') return void (res.writeHead(204, headers(ident)), res.end());
+      return respond(res, req, 404, 'Not found.');
+    }
     res.writeHead(200, { ...headers(ident), 'Content-Type': file.contentType, 'Content-Length': String(file.body.byteLength) });
     res.end(req.method === 'HEAD' ? undefined : file.body);
   }
