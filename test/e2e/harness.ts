@@ -14,7 +14,8 @@ import type { Core, CoreOptions } from '../../main/composition';
 import type { SettingsPatch } from '../../common/api/settings';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const RENDERER_DIR = join(root, 'out', 'renderer');
+// FUMIDAI_E2E_RENDERER_DIR runs the suites against another build (e.g. a packaged app's renderer).
+export const RENDERER_DIR = process.env.FUMIDAI_E2E_RENDERER_DIR ? resolve(process.env.FUMIDAI_E2E_RENDERER_DIR) : join(root, 'out', 'renderer');
 export const ARTIFACTS_DIR = join(root, 'test-results', 'e2e');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -35,6 +36,8 @@ export interface E2eApp {
   readonly host: BrowserHost;
   /** Links the UI asked the OS to open (nothing is really opened in tests). */
   readonly openedLinks: readonly string[];
+  /** What the host logged (refused connections, dropped frames); never payloads. */
+  readonly hostLog: readonly string[];
   /** Uncaught page errors and console errors seen so far. */
   readonly errors: readonly string[];
   /** Throws, listing them, if the page reported any error since the last call. */
@@ -77,6 +80,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<E2eApp> {
   const dir = mkdtempSync(join(tmpdir(), 'fumidai-e2e-'));
   const openedLinks: string[] = [];
   const errors: string[] = [];
+  const hostLog: string[] = [];
   const host = await startBrowserHost({
     rendererDir: RENDERER_DIR,
     configDir: join(dir, 'config'),
@@ -84,6 +88,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<E2eApp> {
     env: { HOME: dir, LANG: `${locale.replace('-', '_')}.UTF-8`, AWS_CONFIG_FILE: join(dir, 'aws', 'config'), PATH: process.env.PATH },
     openExternal: async (url) => void openedLinks.push(url),
     log: (m) => {
+      hostLog.push(m);
       if (process.env.FUMIDAI_E2E_VERBOSE) console.log(`[host] ${m}`);
     },
     createCore: options.createCore,
@@ -117,6 +122,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<E2eApp> {
       host,
       openedLinks,
       errors,
+      hostLog,
       expectNoPageErrors() {
         const fresh = errors.slice(reported);
         reported = errors.length;
