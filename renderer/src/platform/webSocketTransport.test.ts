@@ -149,6 +149,10 @@ describe('WebSocket transport', () => {
     expect(res).toMatchObject({ ok: false, code: 'Network' });
     expect(res.ok ? '' : res.message).toMatch(/Could not reach the Fumidai host/);
     expect(Date.now() - started).toBeLessThan(2000);
+    // Later calls do not queue behind a connection that may never come: they fail at once.
+    const again = Date.now();
+    expect(await client.app.getInfo()).toMatchObject({ ok: false, code: 'Network' });
+    expect(Date.now() - again).toBeLessThan(100);
     transport.close();
   });
 

@@ -68,6 +68,8 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
 
   let state: ConnectionState = 'connecting';
   let everOpened = false;
+  /** Set once the first connection took too long: from then on calls fail at once while down. */
+  let stopQueueing = false;
   let socket: WebSocketLike | undefined;
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -81,6 +83,7 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
 
   const firstConnectTimer = setTimeout(() => {
     if (everOpened) return;
+    stopQueueing = true;
     const waiting = queued.splice(0);
     for (const q of waiting) q.pending?.reject(new Error(`Could not reach the Fumidai host at ${options.url}. Is \`fumidai web\` still running?`));
   }, firstConnectTimeoutMs);
@@ -215,11 +218,11 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): We
 
   function submit(message: ClientMessage, pending?: Pending) {
     if (state === 'open') return transmit(message, pending);
-    if (state === 'connecting' && !everOpened && queued.length < MAX_QUEUED) {
+    if (state === 'connecting' && !everOpened && !stopQueueing && queued.length < MAX_QUEUED) {
       queued.push({ message, pending });
       return;
     }
-    pending?.reject(new Error(state === 'closed' ? 'The connection to Fumidai is closed.' : 'Not connected to Fumidai; reconnecting.'));
+    pending?.reject(new Error(state === 'closed' ? 'The connection to Fumidai is closed.' : `Not connected to the Fumidai host at ${options.url}; retrying.`));
   }
 
   connect();
