@@ -9,11 +9,13 @@ import { pathToFileURL } from 'node:url';
 import { openerFor } from '../platform/openInBrowser';
 
 export interface LaunchPage {
+  /** The private redirect file handed to the opener. */
+  readonly file: string;
   /** Removes the file (the browser reads it within moments of opening). */
   dispose(): Promise<void>;
 }
 
-export async function openLaunchPage(url: string, platform: NodeJS.Platform = process.platform): Promise<LaunchPage> {
+export async function openLaunchPage(url: string, openFile: (fileUrl: string) => Promise<void> = (f) => spawnOpener(f)): Promise<LaunchPage> {
   const parsed = new URL(url);
   if (parsed.protocol !== 'http:') throw new Error('the launch page only redirects to the local http host');
   const dir = await mkdtemp(join(tmpdir(), 'fumidai-launch-'));
@@ -24,15 +26,12 @@ export async function openLaunchPage(url: string, platform: NodeJS.Platform = pr
     `<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer"><meta http-equiv="refresh" content="0; url=${target}"><title>Opening Fumidai…</title><a href="${target}">Open Fumidai</a>\n`,
     { mode: 0o600 },
   );
-  const { command, args } = openerFor(platform);
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn(command, args(pathToFileURL(file).href), { stdio: 'ignore', detached: true });
-    child.once('error', (e) => reject(new Error(`could not start ${command}: ${e.message}`)));
-    child.once('spawn', () => {
-      child.unref();
-      resolve();
-    });
-  });
+  try {
+    await openFile(pathToFileURL(file).href);
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true });
+    throw e;
+  }
   let timer: NodeJS.Timeout | undefined = setTimeout(() => void dispose(), 60_000);
   timer.unref();
   async function dispose() {
@@ -40,7 +39,20 @@ export async function openLaunchPage(url: string, platform: NodeJS.Platform = pr
     timer = undefined;
     await rm(dir, { recursive: true, force: true });
   }
-  return { dispose };
+  return { file, dispose };
+}
+
+/** The OS opener (xdg-open / open / rundll32) with the file URL as its single argument. */
+function spawnOpener(fileUrl: string, platform: NodeJS.Platform = process.platform): Promise<void> {
+  const { command, args } = openerFor(platform);
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(command, args(fileUrl), { stdio: 'ignore', detached: true });
+    child.once('error', (e) => reject(new Error(`could not start ${command}: ${e.message}`)));
+    child.once('spawn', () => {
+      child.unref();
+      resolve();
+    });
+  });
 }
 
 function escapeAttribute(value: string): string {
