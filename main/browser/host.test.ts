@@ -306,6 +306,9 @@ describe('browser host: HTTP', () => {
     expect(page.headers['content-security-policy']).toContain(`ws://127.0.0.1:${host.port}`);
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     expect(page.headers['referrer-policy']).toBe('no-referrer');
+    // A client-side route reloads into the app; a missing asset is still a 404.
+    expect((await get('/settings/language', { Cookie: cookieFor(host) })).body).toContain('<title>Fumidai</title>');
+    expect((await get('/assets/missing.js', { Cookie: cookieFor(host) })).status).toBe(404);
     const asset = await get('/assets/app.js', { Cookie: cookieFor(host) });
     expect(asset.headers['content-type']).toMatch(/^text\/javascript/);
   });

@@ -119,7 +119,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     if (url.pathname === WIRE_PATH) return respond(res, req, 426, 'WebSocket only.', { Upgrade: 'websocket' });
     // Path-traversal guard lives in staticFiles.ts: nothing outside the renderer build is served.
-    const file = await loadStaticFile(rendererDir, url.pathname);
+    let file = await loadStaticFile(rendererDir, url.pathname);
+    // Client-side routes (a path without a file extension) reload into the app, not a 404.
+    if (!file && !/\.[a-z0-9]+$/i.test(url.pathname)) file = await loadStaticFile(rendererDir, '/');
     if (!file) {
       // Browsers ask for /favicon.ico on their own; a build without one should not log an error.
       if (url.pathname === '/favicon.ico') return void (res.writeHead(204, headers(ident)), res.end());
