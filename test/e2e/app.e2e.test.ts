@@ -87,6 +87,23 @@ describe('the app in browser mode', () => {
     await expect.poll(() => app.host.core.settings.get().language).toBe('en');
   });
 
+  it('follows the OS colour scheme (light and dark)', async () => {
+    // The background actually painted behind the title: the first ancestor with an opaque colour.
+    const backgroundLuminance = () =>
+      app.page.getByTestId('view-title').evaluate((el) => {
+        for (let node: Element | null = el; node; node = node.parentElement) {
+          const m = getComputedStyle(node).backgroundColor.match(/[\d.]+/g)?.map(Number);
+          if (m && (m.length < 4 || m[3]! > 0.5)) return 0.2126 * m[0]! + 0.7152 * m[1]! + 0.0722 * m[2]!;
+        }
+        return 255; // nothing painted: the browser's default white canvas
+      });
+    await app.page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(backgroundLuminance).toBeLessThan(100);
+    await app.screenshot('app-frame-dark');
+    await app.page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(backgroundLuminance).toBeGreaterThan(155);
+  });
+
   it('saves a screenshot of the app frame as a test artifact', async () => {
     await nav('accounts').click();
     await expect.poll(() => title().textContent()).toMatch(/accounts/i);
