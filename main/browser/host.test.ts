@@ -10,6 +10,7 @@ import { createCore } from '../composition';
 import { createClient } from '../../common/api/client';
 import { defineDomain, stream, type ByteSource, type StreamEnd } from '../../common/api/contract';
 import { settingsDomain } from '../../common/api/settings';
+import { appDomain } from '../../common/api/app';
 import type { ClientTransport } from '../../common/api/transport';
 import { decodeServerMessage, encodeWireMessage } from '../../common/browserWire';
 import { STREAM_HIGH_WATERMARK } from '../../common/api/flowControl';
@@ -202,6 +203,9 @@ describe('browser host: the contract over the socket', () => {
   it('round-trips settings.get / update and delivers onDidChange', async () => {
     const { ws } = await openSocket(goodHeaders(host));
     const client = createClient([settingsDomain] as const, transportOver(ws!));
+    const info = await createClient([appDomain] as const, transportOver(ws!)).app.getInfo();
+    expect(info).toMatchObject({ ok: true, value: { name: 'Fumidai', host: 'browser', version: expect.stringMatching(/^\d+\.\d+\.\d+/) } });
+    expect(info.ok && info.value.version).not.toBe('0.0.0-dev');
     const initial = await client.settings.get();
     expect(initial).toMatchObject({ ok: true, value: { language: 'system' } });
     const changes: unknown[] = [];

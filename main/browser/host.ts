@@ -23,9 +23,8 @@ import { browserModeCsp, securityHeaders } from './securityHeaders';
 import { loadStaticFile } from './staticFiles';
 import { serveConnection, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './wsConnection';
 import { browserHostPlatform } from './browserPlatform';
+import { appVersion } from './version';
 
-declare const __FUMIDAI_VERSION__: string | undefined;
-const VERSION = typeof __FUMIDAI_VERSION__ === 'string' ? __FUMIDAI_VERSION__ : '0.0.0-dev';
 
 /** Query parameter of the printed URL that carries the launch secret. */
 export const KEY_PARAM = 'key';
@@ -76,7 +75,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   const core = await (options.createCore ?? createCore)({
     configDir: options.configDir,
-    version: options.version ?? VERSION,
+    version: options.version ?? appVersion(),
     host: browserHostPlatform(options.env ?? process.env, options.openExternal),
     env: options.env,
     log,
