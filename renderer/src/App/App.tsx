@@ -1,0 +1,138 @@
+// The app frame: navigation rail, top bar, the current view, and a status bar. It owns the
+// settings that shape everything else (language, theme) and an error banner for failed calls.
+import { useEffect, useState, type ReactElement } from 'react';
+import type { FumidaiClient } from '../../../common/api';
+import type { AppInfo } from '../../../common/api/app';
+import type { ErrorValue } from '../../../common/api/errors';
+import type { SettingsPatch } from '../../../common/api/settings';
+import { I18nProvider, resolveLocale, useI18n } from '../i18n/i18n';
+import { useSettings } from '../hooks/useSettings';
+import { useColorScheme } from '../hooks/useColorScheme';
+import { ErrorBoundary } from '../components/ErrorBoundary';
+import { ErrorBanner } from '../components/ErrorBanner';
+import { AccountsIcon, InstancesIcon, LogoMark, SessionsIcon, SettingsIcon } from '../components/Icons';
+import { AccountsView } from '../views/AccountsView/AccountsView';
+import { InstancesView } from '../views/InstancesView/InstancesView';
+import { SessionsView } from '../views/SessionsView/SessionsView';
+import { SettingsView } from '../views/SettingsView/SettingsView';
+import { ConnectionIndicator } from './ConnectionIndicator';
+import { NAV_LABELS, VIEWS, VIEW_TITLES, viewFromHash, type ViewId } from './routes';
+
+const ICONS: Record<ViewId, () => ReactElement> = { accounts: AccountsIcon, instances: InstancesIcon, sessions: SessionsIcon, settings: SettingsIcon };
+
+export function App({ client }: { client: FumidaiClient }) {
+  const { settings, error: settingsError, update, clearError } = useSettings(client);
+  const [appInfo, setAppInfo] = useState<AppInfo | undefined>(undefined);
+  useEffect(() => {
+    void client.app.getInfo().then((r) => r.ok && setAppInfo(r.value));
+  }, [client]);
+  const locale = resolveLocale(settings?.language ?? 'system', appInfo?.osLocale ?? navigator.language);
+  const scheme = useColorScheme(settings?.theme);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.documentElement.dataset.theme = scheme;
+  }, [locale, scheme]);
+
+  return (
+    <I18nProvider locale={locale}>
+      <Frame client={client} appInfo={appInfo} settingsState={{ settings, error: settingsError, update, clearError }} />
+    </I18nProvider>
+  );
+}
+
+interface FrameProps {
+  client: FumidaiClient;
+  appInfo: AppInfo | undefined;
+  settingsState: ReturnType<typeof useSettings>;
+}
+
+function Frame({ client, appInfo, settingsState }: FrameProps) {
+  const { t } = useI18n();
+  const [view, setView] = useState<ViewId>(() => viewFromHash(window.location.hash));
+  const [banner, setBanner] = useState<ErrorValue | undefined>(undefined);
+  useEffect(() => {
+    const onHash = () => setView(viewFromHash(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  useEffect(() => {
+    document.title = `${t(VIEW_TITLES[view])} — ${t('app.name')}`;
+  }, [view, t]);
+  const error = banner ?? settingsState.error;
+
+  const go = (id: ViewId) => {
+    if (window.location.hash !== `#/${id}`) window.location.hash = `#/${id}`;
+    setView(id);
+  };
+  const updateSettings = async (patch: SettingsPatch) => {
+    const r = await settingsState.update(patch);
+    if (!r.ok) setBanner(r);
+  };
+
+  return (
+    <div className="app" data-testid="app-frame">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <nav className="rail" aria-label={t('nav.label')}>
+        <div className="rail__brand" title={t('app.tagline')}>
+          <LogoMark />
+          <span className="rail__name">{t('app.name')}</span>
+        </div>
+        <ul className="rail__items">
+          {VIEWS.map((id) => {
+            const Icon = ICONS[id];
+            return (
+              <li key={id}>
+                <button
+                  type="button"
+                  data-testid={`nav-${id}`}
+                  className={`rail__item${view === id ? ' rail__item--active' : ''}`}
+                  aria-current={view === id ? 'page' : undefined}
+                  onClick={() => go(id)}
+                >
+                  <Icon />
+                  <span>{t(NAV_LABELS[id])}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <div className="workspace">
+        <header className="topbar">
+          <h1 className="topbar__title" data-testid="view-title">
+            {t(VIEW_TITLES[view])}
+          </h1>
+          <div className="topbar__status" aria-live="polite">
+            <span className="chip">{t('status.noSession')}</span>
+          </div>
+        </header>
+        {error && (
+          <ErrorBanner
+            error={error}
+            onDismiss={() => {
+              setBanner(undefined);
+              settingsState.clearError();
+            }}
+          />
+        )}
+        <main id="main" className="view" tabIndex={-1}>
+          <ErrorBoundary t={t} key={view}>
+            {view === 'accounts' && <AccountsView client={client} />}
+            {view === 'instances' && <InstancesView />}
+            {view === 'sessions' && <SessionsView />}
+            {view === 'settings' &&
+              (settingsState.settings ? <SettingsView settings={settingsState.settings} appInfo={appInfo} onChange={updateSettings} /> : <p className="muted">{t('app.loading')}</p>)}
+          </ErrorBoundary>
+        </main>
+        <footer className="statusbar">
+          <ConnectionIndicator />
+          {appInfo?.host === 'browser' && <span className="statusbar__item">{t('status.browserMode')}</span>}
+          <span className="statusbar__spacer" />
+          {appInfo && <span className="statusbar__item muted">v{appInfo.version}</span>}
+        </footer>
+      </div>
+    </div>
+  );
+}

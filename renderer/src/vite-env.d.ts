@@ -1,0 +1,2 @@
+// Vite bundles CSS imports; tell TypeScript they exist.
+declare module '*.css';
