@@ -105,6 +105,12 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [electronBan] }],
     },
   },
+  // CommonJS launchers (bin/) are plain Node scripts.
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   {
     files: ['**/*.test.ts', '**/*.test.tsx', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },

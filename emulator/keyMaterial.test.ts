@@ -26,7 +26,7 @@ describe('deriveEd25519KeyPair', () => {
   });
 
   it('matches what ssh-keygen derives and fingerprints', () => {
-    let keygen = '';
+    let keygen: string;
     try {
       keygen = execFileSync('which', ['ssh-keygen']).toString().trim();
     } catch {
