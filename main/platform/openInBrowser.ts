@@ -9,11 +9,11 @@ export function openerFor(platform: NodeJS.Platform): { command: string; args: (
   return { command: 'xdg-open', args: (u) => [u] };
 }
 
-export function openInBrowser(url: string, platform: NodeJS.Platform = process.platform): Promise<void> {
-  const parsed = new URL(url); // throws on anything that is not a URL
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return Promise.reject(new Error(`refusing to open a ${parsed.protocol} URL`));
+export async function openInBrowser(url: string, platform: NodeJS.Platform = process.platform): Promise<void> {
+  const parsed = new URL(url); // rejects anything that is not a URL
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error(`refusing to open a ${parsed.protocol} URL`);
   const { command, args } = openerFor(platform);
-  return new Promise((resolve, reject) => {
+  return new Promise<void>((resolve, reject) => {
     const child = spawn(command, args(parsed.href), { stdio: 'ignore', detached: true });
     child.once('error', (e) => reject(new Error(`could not start ${command}: ${e.message}`)));
     child.once('spawn', () => {
