@@ -1,11 +1,9 @@
-// The real ~/.aws file layer wired for the app and the CLI. (Filled in by the config/token-cache
-// modules in main/aws/config and main/aws/tokenCache.)
+// The real ~/.aws file layer for the app and the CLI: sessions from ~/.aws/config (plus ones
+// added in Fumidai) and the AWS CLI's token cache.
 import type { SessionSource, TokenStore } from '../auth/ports';
+import { createSessionSource } from './ssoConfig';
+import { SsoTokenCache, defaultSsoCacheDir } from './ssoTokenCache';
 
-export function createAwsFiles(_env: NodeJS.ProcessEnv, _configDir: string): { sessions: SessionSource; tokens: TokenStore } {
-  const unavailable = () => Promise.reject(new Error('The ~/.aws file layer is not wired yet.'));
-  return {
-    sessions: { list: async () => ({ sessions: [], problems: [] }), add: unavailable },
-    tokens: { read: async () => undefined, write: unavailable, remove: async () => {}, readRegistration: async () => undefined, writeRegistration: unavailable },
-  };
+export function createAwsFiles(env: NodeJS.ProcessEnv, configDir: string): { sessions: SessionSource; tokens: TokenStore } {
+  return { sessions: createSessionSource(env, configDir), tokens: new SsoTokenCache(defaultSsoCacheDir(env)) };
 }

@@ -1,0 +1,123 @@
+// Which IAM Identity Center sessions exist: `[sso-session NAME]` sections and legacy profiles
+// with `sso_start_url` in ~/.aws/config (AWS_CONFIG_FILE honoured), plus sessions the user added
+// in Fumidai (kept in Fumidai's config directory). Never writes ~/.aws/config.
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { FumidaiError } from '../../common/api/errors';
+import type { SessionSource, SsoSessionConfig } from '../auth/ports';
+import { writeFileAtomic } from '../platform/atomicFile';
+import { parseIni } from './iniFile';
+
+export function awsConfigPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.AWS_CONFIG_FILE || join(env.HOME || env.USERPROFILE || homedir(), '.aws', 'config');
+}
+
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
+
+/** Validates a start URL and region the way a person types them, with a message that says how to fix it. */
+export function validateSsoSession(startUrl: string, region: string): { startUrl: string; region: string } {
+  let url = startUrl.trim();
+  if (/^[a-z0-9-]+\.awsapps\.com/i.test(url)) url = `https://${url}`;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new FumidaiError('InvalidConfig', `"${startUrl}" is not a URL. An IAM Identity Center start URL looks like https://d-1234567890.awsapps.com/start.`);
+  }
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && ['127.0.0.1', 'localhost'].includes(parsed.hostname))) {
+    throw new FumidaiError('InvalidConfig', `The start URL must use https:// (got ${parsed.protocol}//).`);
+  }
+  if (/\.awsapps\.com$/i.test(parsed.hostname) && !/^\/start\/?/.test(parsed.pathname)) {
+    throw new FumidaiError('InvalidConfig', `Start URLs on awsapps.com end in /start — did you mean https://${parsed.hostname}/start ?`);
+  }
+  const r = region.trim().toLowerCase();
+  if (!REGION.test(r)) throw new FumidaiError('InvalidConfig', `"${region}" is not an AWS region name (for example us-east-1 or ap-northeast-1).`);
+  return { startUrl: parsed.href.replace(/\/$/, parsed.pathname === '/' ? '' : '/').replace(/\/$/, ''), region: r };
+}
+
+export async function readAwsConfigSessions(env: NodeJS.ProcessEnv = process.env): Promise<{ sessions: SsoSessionConfig[]; problems: string[] }> {
+  const path = awsConfigPath(env);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { sessions: [], problems: [] };
+    return { sessions: [], problems: [`${path}: ${(e as Error).message}`] };
+  }
+  const doc = parseIni(text);
+  const problems = doc.problems.map((p) => `${path} line ${p.line}: ${p.message}`);
+  const sessions: SsoSessionConfig[] = [];
+  for (const s of doc.sections) {
+    const m = /^sso-session (.+)$/.exec(s.name);
+    if (m) {
+      const startUrl = s.values.get('sso_start_url');
+      const region = s.values.get('sso_region');
+      if (!startUrl || !region) {
+        problems.push(`${path} line ${s.line}: [${s.name}] needs both sso_start_url and sso_region`);
+        continue;
+      }
+      const scopes = (s.values.get('sso_registration_scopes') ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+      sessions.push({ name: m[1]!, startUrl, region, scopes, source: 'sso-session' });
+    }
+  }
+  for (const s of doc.sections) {
+    const profile = s.name === 'default' ? 'default' : /^profile (.+)$/.exec(s.name)?.[1];
+    if (!profile) continue;
+    const sessionName = s.values.get('sso_session');
+    if (sessionName) {
+      const session = sessions.find((x) => x.name === sessionName);
+      if (!session) problems.push(`${path} line ${s.line}: profile ${profile} refers to [sso-session ${sessionName}], which does not exist`);
+      else {
+        const url = s.values.get('sso_start_url');
+        if (url && url !== session.startUrl) problems.push(`${path} line ${s.line}: profile ${profile} has a different sso_start_url than [sso-session ${sessionName}]`);
+      }
+      continue;
+    }
+    const startUrl = s.values.get('sso_start_url');
+    if (startUrl) {
+      const region = s.values.get('sso_region');
+      if (!region) {
+        problems.push(`${path} line ${s.line}: profile ${profile} has sso_start_url but no sso_region`);
+        continue;
+      }
+      // Legacy profiles sharing a start URL are one session (one token in the cache).
+      if (!sessions.some((x) => x.source === 'legacy-profile' && x.startUrl === startUrl)) {
+        sessions.push({ name: profile, startUrl, region, scopes: [], source: 'legacy-profile', legacyProfile: profile });
+      }
+    }
+  }
+  return { sessions, problems };
+}
+
+/** Sessions from ~/.aws/config plus the ones added in Fumidai (stored as JSON in its config dir). */
+export function createSessionSource(env: NodeJS.ProcessEnv, configDir: string): SessionSource {
+  const appFile = join(configDir, 'sso-sessions.json');
+  const readApp = async (): Promise<SsoSessionConfig[]> => {
+    try {
+      const data = JSON.parse(await readFile(appFile, 'utf8')) as SsoSessionConfig[];
+      return Array.isArray(data) ? data.filter((s) => s && typeof s.name === 'string' && typeof s.startUrl === 'string').map((s) => ({ ...s, source: 'app' as const })) : [];
+    } catch {
+      return [];
+    }
+  };
+  return {
+    async list() {
+      const fromConfig = await readAwsConfigSessions(env);
+      const fromApp = (await readApp()).filter((a) => !fromConfig.sessions.some((c) => c.name === a.name));
+      return { sessions: [...fromConfig.sessions, ...fromApp], problems: fromConfig.problems };
+    },
+    async add({ name, startUrl, region, scopes, writeToAwsConfig }) {
+      if (writeToAwsConfig) throw new FumidaiError('NotSupported', 'Writing sessions into ~/.aws/config is not available yet; the session is kept in Fumidai only.');
+      const valid = validateSsoSession(startUrl, region);
+      const existing = await readApp();
+      const { sessions } = await readAwsConfigSessions(env);
+      if (sessions.some((s) => s.name === name) || existing.some((s) => s.name === name)) {
+        throw new FumidaiError('Conflict', `A session named ${name} already exists.`);
+      }
+      const session: SsoSessionConfig = { name, ...valid, scopes, source: 'app' };
+      await writeFileAtomic(appFile, JSON.stringify([...existing, session], null, 2), { mode: 0o600 });
+      return session;
+    },
+  };
+}
