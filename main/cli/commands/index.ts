@@ -1,4 +1,12 @@
 // Every `fumidai` subcommand, in the order `--help` lists them.
 import type { CliCommand } from '../command';
+import { authCommands } from './auth';
+import { accountCommands } from './accounts';
+import { webCommand } from '../../browser/webCommand';
+import { createCliServices } from '../defaultServices';
 
-export const COMMANDS: CliCommand[] = [];
+export const COMMANDS: CliCommand[] = [
+  ...authCommands(createCliServices),
+  ...accountCommands(createCliServices).filter((c) => c.name !== 'export-profiles'),
+  webCommand,
+];
