@@ -1,0 +1,91 @@
+// startEmulator(): the whole local AWS in one process — control-plane APIs on one endpoint, the
+// Session Manager data channel behind StartSession, with a controllable clock and fault knobs.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { ControllableClock } from './clock';
+import { loadFixture } from './fixture/load';
+import type { Fixture } from './fixture/schema';
+import { World } from './world';
+import { OidcService } from './services/oidc';
+import { PortalService } from './services/portal';
+import { Ec2Service } from './services/ec2';
+import { SsmService } from './services/ssm';
+import { InstanceConnectStore } from './services/misc';
+import { createSessionBroker, SUPPORTED_DOCUMENTS, type DataChannelBroker } from './datachannel/broker';
+import type { DataChannelFaults } from './datachannel/faults';
+import { FaultPlan, type ApiFaults } from './faults';
+import { createEmulatorServer } from './server';
+
+export interface EmulatorOptions {
+  /** A fixture object, or a path to a YAML/JSON fixture (default: the landing zone). */
+  fixture?: Fixture | string;
+  port?: number;
+  clock?: ControllableClock;
+  faults?: ApiFaults;
+  dataChannelFaults?: DataChannelFaults;
+  /** Seeds derived key material (stable host keys and Parameter Store key pairs). */
+  seed?: string;
+  log?: (message: string) => void;
+}
+
+export interface Emulator {
+  endpoint: string;
+  region: string;
+  startUrl: string;
+  users: Array<{ username: string; password: string }>;
+  clock: ControllableClock;
+  world: World;
+  broker: DataChannelBroker;
+  instanceConnect: InstanceConnectStore;
+  setFaults(faults: ApiFaults): void;
+  close(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const fixture = typeof options.fixture === 'object' ? options.fixture : loadFixture(options.fixture);
+  const clock = options.clock ?? new ControllableClock();
+  const log = options.log ?? (() => {});
+  const world = new World(fixture, clock, options.seed ?? 'fumidai-emulator');
+  const dataDir = mkdtempSync(join(tmpdir(), 'fumidai-emulator-'));
+  let endpoint = '';
+  const broker = createSessionBroker({ clock, streamBaseUrl: () => endpoint.replace(/^http/, 'ws'), faults: options.dataChannelFaults, log });
+  const faults = new FaultPlan(options.faults);
+  const instanceConnect = new InstanceConnectStore(world);
+  const server = createEmulatorServer({
+    world,
+    oidc: new OidcService(world, () => endpoint),
+    portal: new PortalService(world),
+    ec2: new Ec2Service(world),
+    ssm: new SsmService(world, Object.assign(broker, { supportedDocuments: Object.keys(SUPPORTED_DOCUMENTS) }), dataDir),
+    instanceConnect,
+    broker,
+    faults,
+    log,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    endpoint,
+    region: fixture.organization.ssoRegion,
+    startUrl: fixture.organization.startUrl,
+    users: fixture.users.map(({ username, password }) => ({ username, password })),
+    clock,
+    world,
+    broker,
+    instanceConnect,
+    setFaults: (f) => faults.set(f),
+    async close() {
+      await broker.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+    },
+  };
+}
+
+export { ControllableClock };
