@@ -66,6 +66,7 @@ async function handle(s: Services, req: IncomingMessage, res: ServerResponse): P
   const method = req.method ?? 'GET';
   let protocol: Protocol = 'restJson';
   let service = 'unknown';
+  res.setHeader('date', new Date(s.world.clock.now()).toUTCString());
   try {
     const body = await readBody(req);
     const target = String(req.headers['x-amz-target'] ?? '');
@@ -149,14 +150,14 @@ async function handle(s: Services, req: IncomingMessage, res: ServerResponse): P
     if (protocol === 'html') return sendHtml(res, err.status, resultPage('Error', err.message));
     if (protocol === 'awsJson') return sendAwsJsonError(res, err);
     if (protocol === 'ec2') return sendEc2Error(res, adaptEc2(err));
-    if (protocol === 'query') return sendQueryError(res, err);
+    if (protocol === 'query') return sendQueryError(res, err.code === 'InvalidSignatureException' ? new ApiError(403, 'SignatureDoesNotMatch', err.message) : err.code === 'ExpiredTokenException' ? new ApiError(403, 'ExpiredToken', err.message) : err);
     return sendRestJsonError(res, err);
   }
 }
 
 /** EC2 spells the common auth errors its own way. */
 function adaptEc2(e: ApiError): ApiError {
-  if (e.code === 'ExpiredTokenException') return new ApiError(400, 'RequestExpired', e.message);
+  if (e.code === 'ExpiredTokenException' || e.code === 'InvalidSignatureException') return new ApiError(400, 'RequestExpired', e.message);
   if (e.code === 'UnrecognizedClientException') return new ApiError(401, 'AuthFailure', 'AWS was not able to validate the provided access credentials');
   return e;
 }

@@ -15,7 +15,10 @@ export class ApiError extends Error {
 }
 
 function send(res: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': contentType, 'x-amzn-requestid': randomUUID(), date: new Date().toUTCString(), 'content-length': Buffer.byteLength(body), ...headers });
+  // The Date header comes from the emulator's clock (set by the server per request): SDKs read it
+  // to correct clock skew, exactly as they do with AWS.
+  const date = String(res.getHeader('date') ?? new Date().toUTCString());
+  res.writeHead(status, { 'content-type': contentType, 'x-amzn-requestid': randomUUID(), date, 'content-length': Buffer.byteLength(body), ...headers });
   res.end(body);
 }
 

@@ -58,7 +58,8 @@ export async function verifySigV4(
   const signingDate = parseAmzDate(amzDate);
   if (!signingDate) throw new ApiError(400, 'IncompleteSignature', 'X-Amz-Date is missing or malformed.');
   if (Math.abs(signingDate.getTime() - nowMs) > MAX_SKEW_MS) {
-    throw new ApiError(403, 'SignatureDoesNotMatch', `Signature expired: ${amzDate} is now earlier than the allowed window (clock skew).`, { code: 'RequestTimeTooSkewed' });
+    // AWS's wording; SDKs read the response Date header and retry with a corrected clock.
+    throw new ApiError(400, 'InvalidSignatureException', `Signature expired: ${amzDate} is now earlier than ${toAmzDate(nowMs - MAX_SKEW_MS)} (${toAmzDate(nowMs)} - 5 min.)`);
   }
   const url = new URL(req.url, 'http://localhost');
   const headers: Record<string, string> = {};
@@ -79,6 +80,10 @@ export async function verifySigV4(
     throw new ApiError(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.');
   }
   return { accessKeyId, region, service };
+}
+
+function toAmzDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
 function parseAmzDate(s: string): Date | undefined {
