@@ -73,7 +73,7 @@ export async function verifySigV4(
     query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
   const request = new HttpRequest({ method: req.method, protocol: 'http:', hostname: String(req.headers.host ?? '').split(':')[0], path: url.pathname, query, headers, body });
-  const signer = new SignatureV4({ credentials: { accessKeyId, secretAccessKey: creds.secretAccessKey, sessionToken: creds.sessionToken }, region, service, sha256: Sha256, uriEscapePath: true });
+  const signer = new SignatureV4({ credentials: { accessKeyId, secretAccessKey: creds.secretAccessKey, sessionToken: creds.sessionToken }, region, service, sha256: Sha256, uriEscapePath: true, applyChecksum: false });
   const signed = await signer.sign(request, { signingDate, unsignableHeaders: new Set(), signableHeaders: new Set(Object.keys(headers)) });
   const expected = /Signature=([0-9a-f]{64})/.exec(String(signed.headers.authorization ?? ''))?.[1] ?? '';
   if (expected.length !== 64 || !timingSafeEqual(Buffer.from(expected), Buffer.from(signature))) {
