@@ -16,6 +16,7 @@ import { InstancesView } from '../views/InstancesView/InstancesView';
 import { SessionsView } from '../views/SessionsView/SessionsView';
 import { SettingsView } from '../views/SettingsView/SettingsView';
 import { ConnectionIndicator } from './ConnectionIndicator';
+import { SessionStatus } from './SessionStatus';
 import { NAV_LABELS, VIEWS, VIEW_TITLES, viewFromHash, type ViewId } from './routes';
 
 const ICONS: Record<ViewId, () => ReactElement> = { accounts: AccountsIcon, instances: InstancesIcon, sessions: SessionsIcon, settings: SettingsIcon };
@@ -105,7 +106,7 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
             {t(VIEW_TITLES[view])}
           </h1>
           <div className="topbar__status" aria-live="polite">
-            <span className="chip">{t('status.noSession')}</span>
+            <SessionStatus client={client} />
           </div>
         </header>
         {error && (
@@ -119,7 +120,7 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
         )}
         <main id="main" className="view" tabIndex={-1}>
           <ErrorBoundary t={t} key={view}>
-            {view === 'accounts' && <AccountsView client={client} />}
+            {view === 'accounts' && <AccountsView client={client} onError={setBanner} />}
             {view === 'instances' && <InstancesView />}
             {view === 'sessions' && <SessionsView />}
             {view === 'settings' &&

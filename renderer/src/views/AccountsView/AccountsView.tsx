@@ -1,26 +1,48 @@
-import { useEffect, useState } from 'react';
+// Accounts: sign in to an IAM Identity Center session, then every account and role it grants.
+import { useCallback } from 'react';
 import type { FumidaiClient } from '../../../../common/api';
-import type { SessionsSnapshot } from '../../../../common/api/auth';
+import type { ErrorValue } from '../../../../common/api/errors';
 import { EmptyState } from '../../components/EmptyState';
 import { AccountsIcon } from '../../components/Icons';
 import { useI18n } from '../../i18n/i18n';
+import { useAuth } from '../../hooks/useAuth';
+import { SignInPanel } from './SignInPanel';
+import { AccountList } from './AccountList';
 
-export function AccountsView({ client }: { client: FumidaiClient }) {
+export function AccountsView({ client, onError }: { client: FumidaiClient; onError: (e: ErrorValue) => void }) {
   const { t } = useI18n();
-  const [snapshot, setSnapshot] = useState<SessionsSnapshot | undefined>(undefined);
-  useEffect(() => {
-    let alive = true;
-    void client.auth.listSessions().then((r) => alive && r.ok && setSnapshot(r.value));
-    const off = client.auth.onDidChangeSessions((s) => setSnapshot(s));
-    return () => {
-      alive = false;
-      off();
-    };
-  }, [client]);
-  const none = snapshot !== undefined && snapshot.sessions.length === 0;
+  const snapshot = useAuth(client);
+  const report = useCallback((e: ErrorValue) => onError(e), [onError]);
+  if (!snapshot) return <p className="muted">{t('app.loading')}</p>;
+  if (snapshot.sessions.length === 0) {
+    return (
+      <EmptyState icon={<AccountsIcon />} title={t('accounts.empty.title')}>
+        <p>{t('accounts.empty.noSessions')}</p>
+        {snapshot.configProblems.map((p) => (
+          <p key={p} className="signin__error">
+            {p}
+          </p>
+        ))}
+      </EmptyState>
+    );
+  }
+  const signedIn = snapshot.sessions.filter((s) => s.state === 'signed-in');
   return (
-    <EmptyState icon={<AccountsIcon />} title={t('accounts.empty.title')}>
-      <p>{none ? t('accounts.empty.noSessions') : t('accounts.empty.body')}</p>
-    </EmptyState>
+    <div className="accounts-view">
+      {snapshot.configProblems.length > 0 && (
+        <div className="notice" role="status">
+          {snapshot.configProblems.map((p) => (
+            <div key={p}>{p}</div>
+          ))}
+        </div>
+      )}
+      {signedIn.length < snapshot.sessions.length && <SignInPanel client={client} sessions={snapshot.sessions.filter((s) => s.state !== 'signed-in')} onError={report} />}
+      {signedIn.map((s) => (
+        <div key={s.id}>
+          {snapshot.sessions.length > 1 && <h2 className="accounts__session-title">{s.name}</h2>}
+          <AccountList client={client} sessionId={s.id} onError={report} />
+        </div>
+      ))}
+    </div>
   );
 }

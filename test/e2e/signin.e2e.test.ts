@@ -1,0 +1,79 @@
+// Sign-in end to end: the built app in Chromium, the real core, and the embedded AWS emulator.
+// The device code shown in the app is approved on the emulator's sign-in page in a second tab,
+// exactly as a person does it; then the accounts appear grouped by environment.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { closeBrowser, launchApp, type E2eApp } from './harness';
+import { startEmulator, type Emulator } from '../../emulator';
+import { createCore } from '../../main/composition';
+import { createAwsFiles } from '../../main/aws/defaults';
+
+let emu: Emulator;
+let app: E2eApp;
+let home: string;
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  emu = await startEmulator();
+  home = mkdtempSync(join(tmpdir(), 'fumidai-e2e-home-'));
+  mkdirSync(join(home, '.aws'), { recursive: true });
+  writeFileSync(join(home, '.aws', 'config'), `[sso-session acme]\nsso_start_url = ${emu.startUrl}\nsso_region = ${emu.region}\nsso_registration_scopes = sso:account:access\n`);
+  // The one switch between real AWS and the sandbox: the standard endpoint override.
+  Object.assign(process.env, { AWS_ENDPOINT_URL: emu.endpoint, HOME: home, AWS_CONFIG_FILE: join(home, '.aws', 'config') });
+  app = await launchApp({
+    settings: { language: 'en' },
+    createCore: (options) => createCore({ ...options, env: process.env, aws: createAwsFiles(process.env, options.configDir) }),
+  });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await closeBrowser();
+  await emu?.close();
+  process.env = saved;
+  if (home) rmSync(home, { recursive: true, force: true });
+});
+
+describe('sign-in and accounts', () => {
+  it('signs in with a device code approved on the sign-in page, then lists accounts by environment', async () => {
+    const page = app.page;
+    await page.getByTestId('nav-accounts').click();
+    await page.getByTestId('signin-device').click();
+    const code = page.getByTestId('device-code');
+    await expect.poll(() => code.isVisible(), { timeout: 15_000 }).toBe(true);
+    const userCode = (await code.textContent())!.trim();
+    expect(userCode).toMatch(/^[A-Z]{4}-[A-Z]{4}$/);
+    await app.screenshot('signin-device-code');
+
+    // The person approves in the browser tab the app opened.
+    expect(app.openedLinks.some((l) => l.includes(`user_code=${userCode}`))).toBe(true);
+    const approval = await app.context.newPage();
+    await approval.goto(`${emu.endpoint}/device?user_code=${userCode}`);
+    await approval.getByLabel('Username').fill('alice');
+    await approval.getByLabel('Password').fill('correct-horse-battery');
+    await approval.getByRole('button', { name: 'Allow access' }).click();
+    await expect.poll(() => approval.getByRole('heading', { name: 'Request approved' }).isVisible()).toBe(true);
+    await approval.close();
+
+    const list = page.getByTestId('account-list');
+    await expect.poll(() => list.isVisible(), { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => page.getByTestId('account-111111111111').isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await page.getByTestId('group-production').getByText('acme-prod').isVisible()).toBe(true);
+    expect(await page.getByTestId('group-development').getByText('acme-dev').isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('session-status-acme').textContent()).toMatch(/acme · \d+:\d\d/);
+
+    await page.getByTestId('accounts-search').fill('stg');
+    await expect.poll(() => page.getByTestId('account-111111111111').count()).toBe(0);
+    expect(await page.getByTestId('account-222222222222').isVisible()).toBe(true);
+    await page.getByTestId('accounts-search').fill('');
+
+    await page.getByTestId('favorite-333333333333').click();
+    await expect.poll(() => page.getByTestId('group-favorites').getByText('acme-dev').isVisible()).toBe(true);
+    await app.screenshot('accounts');
+
+    await page.reload();
+    await expect.poll(() => page.getByTestId('group-favorites').getByText('acme-dev').isVisible(), { timeout: 20_000 }).toBe(true);
+  });
+});
