@@ -64,5 +64,6 @@ export function sendXml(res: ServerResponse, body: string): void {
 }
 
 export function sendHtml(res: ServerResponse, status: number, body: string): void {
-  send(res, status, 'text/html; charset=utf-8', body, { 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'", 'cache-control': 'no-store' });
+  send(res, status, 'text/html; charset=utf-8', body, { // No form-action: the sign-in form redirects to the client's loopback callback, as AWS's does.
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'", 'cache-control': 'no-store' });
 }

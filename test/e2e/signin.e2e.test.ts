@@ -76,4 +76,28 @@ describe('sign-in and accounts', () => {
     await page.reload();
     await expect.poll(() => page.getByTestId('group-favorites').getByText('acme-dev').isVisible(), { timeout: 20_000 }).toBe(true);
   });
+
+  it('signs out, then signs in with the browser (PKCE) through the authorization page and the loopback callback', async () => {
+    const page = app.page;
+    await page.getByTestId('session-status-acme').getByRole('button').click();
+    await expect.poll(() => page.getByTestId('signin-browser').isVisible(), { timeout: 15_000 }).toBe(true);
+    const before = app.openedLinks.length;
+    await page.getByTestId('signin-browser').click();
+    await expect.poll(() => app.openedLinks.length).toBeGreaterThan(before);
+    const authorizeUrl = app.openedLinks.at(-1)!;
+    expect(authorizeUrl).toMatch(new RegExp(`^${emu.endpoint}/authorize\\?response_type=code&client_id=`));
+    expect(authorizeUrl).toContain('code_challenge_method=S256');
+
+    // The user's browser: sign in on the authorization page; it redirects to Fumidai's loopback callback.
+    const browser = await app.context.newPage();
+    await browser.goto(authorizeUrl);
+    await browser.getByLabel('Username').fill('alice');
+    await browser.getByLabel('Password').fill('correct-horse-battery');
+    await browser.getByRole('button', { name: 'Allow access' }).click();
+    await expect.poll(() => browser.getByRole('heading', { name: 'Signed in to Fumidai' }).isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(browser.url()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback\?/);
+    await browser.close();
+
+    await expect.poll(() => page.getByTestId('account-111111111111').isVisible(), { timeout: 20_000 }).toBe(true);
+  });
 });
