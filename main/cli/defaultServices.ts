@@ -44,6 +44,7 @@ export const createCliServices: CliServicesFactory = async (env) => {
     accounts,
     credentials,
     openBrowser,
+    exportProfiles: (sessionId) => files.exportProfiles(sessionId, accounts),
     async dispose() {
       auth.dispose();
       credentials.wipe();

@@ -7,6 +7,6 @@ import { createCliServices } from '../defaultServices';
 
 export const COMMANDS: CliCommand[] = [
   ...authCommands(createCliServices),
-  ...accountCommands(createCliServices).filter((c) => c.name !== 'export-profiles'),
+  ...accountCommands(createCliServices),
   webCommand,
 ];

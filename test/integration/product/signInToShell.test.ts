@@ -63,12 +63,12 @@ function services(browser: 'device-page' | 'pkce-page') {
   const favorites = FavoritesStore.inDirectory(join(home, 'fumidai'));
   const credentials = new RoleCredentialsService({ accessToken: (id) => auth.accessToken(id), portalFor: () => portal, now: () => emu.clock.now() });
   const accounts = new AccountsService({ cacheDir: join(home, 'fumidai', 'cache'), accessToken: (id) => auth.accessToken(id), portalFor: () => portal, favorites });
-  return { auth, credentials, accounts, favorites };
+  return { auth, credentials, accounts, favorites, files };
 }
 
 describe('Fumidai against the sandbox', () => {
   it('signs in with the device code, writes the CLI token cache, refreshes before expiry, lists accounts, opens a shell, signs out', async () => {
-    const { auth, credentials, accounts } = services('device-page');
+    const { auth, credentials, accounts, files } = services('device-page');
     const snap = await auth.reload();
     expect(snap.sessions.map((s) => s.id)).toEqual(['acme']);
     const started = await auth.signIn('acme', 'device');
@@ -96,6 +96,14 @@ describe('Fumidai against the sandbox', () => {
     ]);
     expect(list.accounts.find((a) => a.accountName === 'acme-prod')!.roles).toEqual(['ProductionOperator', 'ReadOnly']);
     expect(progress.some((p) => p.progress && p.progress.done < p.progress.total)).toBe(true);
+
+    // Profiles for every account and role, usable by any AWS tool through the same sign-in.
+    const exported = await files.exportProfiles('acme', accounts);
+    expect(exported.profiles).toBe(list.accounts.reduce((n, a) => n + a.roles.length, 0));
+    const { fromSSO } = await import('@aws-sdk/credential-providers');
+    const { STSClient, GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+    const sts = new STSClient({ region: emu.region, credentials: fromSSO({ profile: 'acme-dev-developer', ignoreCache: true } as never) });
+    expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toMatch(/AWSReservedSSO_Developer_/);
 
     const terminals = new TerminalService({ credentials });
     const { source } = await terminals.openShell({ ssoSessionId: 'acme', accountId: '333333333333', roleName: 'Developer', region: 'ap-northeast-1', instanceId: 'i-0c33333333333333a', cols: 100, rows: 30 });
