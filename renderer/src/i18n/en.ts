@@ -92,6 +92,14 @@ export const en = {
   'environment.development': "Development",
   'environment.sandbox': "Sandbox",
   'environment.other': "Other",
+  'signin.add.title': "Add an IAM Identity Center session",
+  'signin.add.name': "Name",
+  'signin.add.startUrl': "Start URL",
+  'signin.add.region': "SSO region",
+  'signin.add.submit': "Add session",
+  'accounts.export': "Export profiles",
+  'accounts.export.hint': "Write a [profile] for every account and role to ~/.aws/config (only Fumidai's own sections are replaced)",
+  'accounts.export.done': "Wrote {count} profiles to {path}.",
 } as const;
 
 export type MessageKey = keyof typeof en;

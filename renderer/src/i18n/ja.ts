@@ -94,4 +94,12 @@ export const ja: Record<MessageKey, string | { one?: string; other: string }> = 
   'environment.development': "開発",
   'environment.sandbox': "サンドボックス",
   'environment.other': "その他",
+  'signin.add.title': "IAM Identity Center セッションを追加",
+  'signin.add.name': "名前",
+  'signin.add.startUrl': "開始 URL",
+  'signin.add.region': "SSO リージョン",
+  'signin.add.submit': "セッションを追加",
+  'accounts.export': "プロファイルを書き出す",
+  'accounts.export.hint': "すべてのアカウントとロールの [profile] を ~/.aws/config に書き出します（Fumidai 自身のセクションだけを置き換えます）",
+  'accounts.export.done': "{count} 個のプロファイルを {path} に書き出しました。",
 };

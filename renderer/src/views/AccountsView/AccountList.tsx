@@ -17,6 +17,7 @@ export function AccountList({ client, sessionId, onError }: Props) {
   const { t } = useI18n();
   const [snap, setSnap] = useState<AccountsSnapshot | undefined>(undefined);
   const [query, setQuery] = useState('');
+  const [exported, setExported] = useState<string | undefined>(undefined);
   useEffect(() => {
     let alive = true;
     void client.accounts.list({ sessionId }).then((r) => {
@@ -65,6 +66,20 @@ export function AccountList({ client, sessionId, onError }: Props) {
         <button type="button" className="button" onClick={() => void client.accounts.list({ sessionId, refresh: true })} disabled={snap?.loading}>
           {t('accounts.refresh')}
         </button>
+        <button
+          type="button"
+          className="button"
+          data-testid="export-profiles"
+          title={t('accounts.export.hint')}
+          onClick={() =>
+            void client.accounts.exportProfiles({ sessionId }).then((r) => {
+              if (r.ok) setExported(t('accounts.export.done', { count: r.value.profiles, path: r.value.path }));
+              else onError(r);
+            })
+          }
+        >
+          {t('accounts.export')}
+        </button>
         {snap?.fetchedAt && !snap.loading && <span className="muted">{t('accounts.updated', { time: new Date(snap.fetchedAt).toLocaleTimeString() })}</span>}
       </div>
       {snap?.loading && (
@@ -73,6 +88,11 @@ export function AccountList({ client, sessionId, onError }: Props) {
         </div>
       )}
       {snap?.error && <p className="signin__error">{snap.error.message}</p>}
+      {exported && (
+        <p className="notice" role="status" data-testid="export-result">
+          {exported}
+        </p>
+      )}
       {favorites.length > 0 && <AccountGroup title={t('accounts.favorites')} accounts={favorites} onFavorite={toggleFavorite} onRole={openConsole} testId="group-favorites" />}
       {groups.map((g) => (
         <AccountGroup key={g.env} title={t(`environment.${g.env}`)} env={g.env} accounts={g.accounts} onFavorite={toggleFavorite} onRole={openConsole} testId={`group-${g.env}`} />

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useAuth } from '../../hooks/useAuth';
 import { SignInPanel } from './SignInPanel';
 import { AccountList } from './AccountList';
+import { AddSessionForm } from './AddSessionForm';
 
 export function AccountsView({ client, onError }: { client: FumidaiClient; onError: (e: ErrorValue) => void }) {
   const { t } = useI18n();
@@ -23,6 +24,7 @@ export function AccountsView({ client, onError }: { client: FumidaiClient; onErr
             {p}
           </p>
         ))}
+        <AddSessionForm client={client} />
       </EmptyState>
     );
   }
@@ -37,6 +39,12 @@ export function AccountsView({ client, onError }: { client: FumidaiClient; onErr
         </div>
       )}
       {signedIn.length < snapshot.sessions.length && <SignInPanel client={client} sessions={snapshot.sessions.filter((s) => s.state !== 'signed-in')} onError={report} />}
+      {signedIn.length === 0 && (
+        <details className="add-session__more">
+          <summary>{t('signin.add.title')}</summary>
+          <AddSessionForm client={client} />
+        </details>
+      )}
       {signedIn.map((s) => (
         <div key={s.id}>
           {snapshot.sessions.length > 1 && <h2 className="accounts__session-title">{s.name}</h2>}
