@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +7,9 @@ import { createHash } from 'node:crypto';
 import { fromSso } from '@aws-sdk/token-providers';
 import { SsoTokenCache, formatCliTime, registrationCacheKey } from './ssoTokenCache';
 import type { SsoSessionConfig } from '../auth/ports';
+
+const hasBotocore = spawnSync('python3', ['-c', 'import botocore'], { stdio: 'ignore' }).status === 0;
+if (!hasBotocore) console.log('botocore is not installed: the AWS CLI interop checks did not run');
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -61,7 +64,7 @@ describe('SsoTokenCache', () => {
     expect(readFileSync(cache.tokenFile(SESSION), 'utf8')).toBe('{oops');
   });
 
-  it('names the registration file exactly as Python computes it', () => {
+  it.runIf(hasBotocore)('names the registration file exactly as Python computes it', () => {
     const py = (s: SsoSessionConfig) =>
       execFileSync('python3', ['-c', 'import json,sys,hashlib; print(hashlib.sha1(json.dumps(json.loads(sys.argv[1]), sort_keys=True).encode()).hexdigest())', JSON.stringify({
         startUrl: s.startUrl, region: s.region, tool: 'botocore',
@@ -97,6 +100,17 @@ describe('SsoTokenCache', () => {
       if (saved.AWS_CONFIG_FILE === undefined) delete process.env.AWS_CONFIG_FILE;
       else process.env.AWS_CONFIG_FILE = saved.AWS_CONFIG_FILE;
     }
+  });
+
+  it.runIf(hasBotocore)('is accepted by botocore’s SSO token provider (the AWS CLI’s code path)', async () => {
+    const home = tmp();
+    mkdirSync(join(home, '.aws'), { recursive: true });
+    writeFileSync(join(home, '.aws', 'config'), `[sso-session acme]\nsso_start_url = ${SESSION.startUrl}\nsso_region = us-east-1\n\n[profile dev]\nsso_session = acme\n`);
+    const cache = new SsoTokenCache(join(home, '.aws', 'sso', 'cache'));
+    await cache.write(SESSION, { startUrl: SESSION.startUrl, region: 'us-east-1', accessToken: 'for-botocore', expiresAt: Date.now() + 3600_000, refreshToken: 'r', clientId: 'c', clientSecret: 's', registrationExpiresAt: Date.now() + 86400_000 });
+    const script = 'import botocore.session\nfrom botocore.tokens import SSOTokenProvider\ns = botocore.session.Session(profile="dev")\nprint(SSOTokenProvider(s).load_token().get_frozen_token().token)';
+    const out = execFileSync('python3', ['-c', script], { env: { ...process.env, HOME: home, AWS_CONFIG_FILE: join(home, '.aws', 'config') } }).toString().trim();
+    expect(out).toBe('for-botocore');
   });
 
   it('formats times like the CLI', () => {
