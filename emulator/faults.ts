@@ -1,5 +1,6 @@
 // Control-plane fault knobs: latency per service, throttling and 5xx at configured rates. The
 // random source is seeded so a failing run replays exactly.
+import { seededRandom } from './datachannel/faults';
 
 export interface ApiFaults {
   /** Added latency in ms, for every service or per service name (ssm, ec2, sso, oidc, ...). */
@@ -11,18 +12,6 @@ export interface ApiFaults {
   /** Only these services get throttled / 5xx (default: all). */
   services?: string[];
   seed?: number;
-}
-
-/** mulberry32: tiny, fast, good enough to make fault decisions reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export class FaultPlan {

@@ -1,7 +1,6 @@
 // The core of the app, independent of how it is hosted. Electron's main process and the
 // browser-mode host both call createCore() and then only connect transports to its dispatcher.
 // New domains (auth, inventory, sessions, keys, alerts) are wired here and nowhere else.
-import { join } from 'node:path';
 import { appDomain } from '../common/api/app';
 import { settingsDomain } from '../common/api/settings';
 import { authDomain } from '../common/api/auth';
@@ -9,15 +8,12 @@ import { accountsDomain } from '../common/api/accounts';
 import { Dispatcher } from './ipc/dispatcher';
 import { AppService, type HostPlatform } from './app/appService';
 import { SettingsService } from './settings/settingsService';
-import { AuthService } from './auth/authService';
-import { createOidcApi } from './auth/oidc';
-import { createPortalApi } from './auth/portal';
-import type { PortalApi, SessionSource, TokenStore } from './auth/ports';
-import { serviceEndpoint } from './aws/endpoints';
+import type { SessionSource, TokenStore } from './auth/ports';
+import type { AuthService } from './auth/authService';
+import { createAccessServices } from './accessServices';
 import { createAwsFiles } from './aws/defaults';
-import { AccountsService } from './accounts/accountsService';
-import { FavoritesStore } from './accounts/favoritesStore';
-import { RoleCredentialsService } from './accounts/roleCredentials';
+import type { AccountsService } from './accounts/accountsService';
+import type { RoleCredentialsService } from './accounts/roleCredentials';
 import { buildConsoleLoginUrl } from './accounts/consoleFederation';
 import { FumidaiError } from '../common/api/errors';
 import { sessionsDomain } from '../common/api/sessions';
@@ -71,38 +67,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const env = options.env ?? process.env;
   const awsFiles: AwsFiles = options.aws ?? createAwsFiles(env, options.configDir);
-  const portals = new Map<string, PortalApi>();
-  const portal = (region: string) => portals.get(region) ?? portals.set(region, createPortalApi(region)).get(region)!;
-  const auth = new AuthService({
-    sessions: awsFiles.sessions,
-    tokens: awsFiles.tokens,
-    oidc: (region) => createOidcApi(region),
-    portal,
-    oidcEndpoint: (region) => serviceEndpoint('SSO OIDC', region, env),
+  const { auth, accounts, credentials, favorites } = await createAccessServices({
+    env,
+    configDir: options.configDir,
+    files: awsFiles,
     // Sign-in pages go through the same allow-list as every other external link.
     openBrowser: async (url) => void (await app.openExternal(url)),
     log,
   });
   const regionOf = (sessionId: string) => auth.summary(sessionId).region;
-  const favorites = FavoritesStore.inDirectory(options.configDir);
-  await favorites.load();
-  const credentials = new RoleCredentialsService({
-    accessToken: (id) => auth.accessToken(id),
-    portalFor: (id) => portal(regionOf(id)),
-    onDidUse: (accountId, at) => void favorites.markUsed(accountId, at).catch(() => {}),
-  });
-  const accounts = new AccountsService({
-    cacheDir: join(options.configDir, 'cache'),
-    accessToken: (id) => auth.accessToken(id),
-    portalFor: (id) => portal(regionOf(id)),
-    favorites,
-    log,
-  });
-  auth.onDidSignOut((id) => {
-    credentials.wipe(id);
-    accounts.forget(id);
-  });
-  await auth.reload();
 
   dispatcher.implement(authDomain, {
     listSessions: () => auth.snapshot(),

@@ -1,3 +1,5 @@
+import { rendererContentSecurityPolicy } from '../platform/csp';
+
 // Response headers for everything the browser-mode host serves: the same strict posture as the
 // Electron window (no remote content, no framing, no inline script, no referrer leaks).
 
@@ -12,22 +14,7 @@
  *   the remaining ways to send data elsewhere.
  */
 export function browserModeCsp(origin: string): string {
-  const ws = origin.replace(/^http/, 'ws');
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self' data:",
-    `connect-src 'self' ${ws}`,
-    "worker-src 'self'",
-    "manifest-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-src 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return rendererContentSecurityPolicy([origin.replace(/^http/, 'ws')]);
 }
 
 export function securityHeaders(csp: string): Record<string, string> {

@@ -1,6 +1,7 @@
 // The Electron security posture in one place, as pure data and functions so unit tests can assert
 // every rule. Numbers refer to Electron's security checklist (docs/tutorial/security.md).
 import type { WebPreferences } from 'electron';
+import { rendererContentSecurityPolicy } from '../platform/csp';
 
 /** The app is served from this custom scheme, never file:// (#18). */
 export const APP_SCHEME = 'app';
@@ -27,26 +28,11 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
 }
 
 /**
- * Content-Security-Policy for app:// (#7). Scripts only from the app itself; inline styles are
- * allowed because React and xterm.js set style attributes and xterm injects theme <style>
- * elements — styles cannot run code. No network access from the renderer at all: every AWS call
- * happens in main.
+ * Content-Security-Policy for app:// (#7): no network access from the renderer at all beyond the
+ * app itself; every AWS call happens in main.
  */
 export function appContentSecurityPolicy(): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self' data:",
-    "connect-src 'self'",
-    "worker-src 'self'",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-src 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return rendererContentSecurityPolicy();
 }
 
 /** True only for our own app:// origin (the main frame's URL check for IPC and navigation). */
