@@ -10,6 +10,7 @@ import type { AwsFileLayer } from './aws/defaults';
 import { AccountsService } from './accounts/accountsService';
 import { FavoritesStore } from './accounts/favoritesStore';
 import { RoleCredentialsService } from './accounts/roleCredentials';
+import type { EnvironmentRule } from '../common/environments';
 
 export interface AccessServices {
   auth: AuthService;
@@ -22,6 +23,8 @@ export interface AccessServicesOptions {
   env: NodeJS.ProcessEnv;
   configDir: string;
   files: Pick<AwsFileLayer, 'sessions' | 'tokens'>;
+  /** The user's environment-classification rules (Settings), read on every snapshot. */
+  environmentRules?: () => readonly EnvironmentRule[];
   /** Opens sign-in pages; callers route it through the external-link allow-list. */
   openBrowser(url: string): Promise<void>;
   log?: (message: string) => void;
@@ -52,6 +55,7 @@ export async function createAccessServices(o: AccessServicesOptions): Promise<Ac
     accessToken: (id) => auth.accessToken(id),
     portalFor: (id) => portal(regionOf(id)),
     favorites,
+    rules: o.environmentRules,
     log: o.log,
   });
   // Sign-out wipes what the session unlocked.

@@ -64,6 +64,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     update: (patch) => settings.update(patch),
   });
   const offSettings = settings.onDidChange((value) => dispatcher.emit(settingsDomain, 'onDidChange', value));
+  let lastRules = JSON.stringify(settings.get().environmentRules);
 
   const env = options.env ?? process.env;
   const awsFiles: AwsFiles = options.aws ?? createAwsFiles(env, options.configDir);
@@ -71,11 +72,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     env,
     configDir: options.configDir,
     files: awsFiles,
+    environmentRules: () => settings.get().environmentRules,
     // Sign-in pages go through the same allow-list as every other external link.
     openBrowser: async (url) => void (await app.openExternal(url)),
     log,
   });
   const regionOf = (sessionId: string) => auth.summary(sessionId).region;
+  // New classification rules re-group the accounts everywhere at once.
+  const offRules = settings.onDidChange((value) => {
+    const rules = JSON.stringify(value.environmentRules);
+    if (rules === lastRules) return;
+    lastRules = rules;
+    for (const s of auth.snapshot().sessions) if (s.state === 'signed-in') dispatcher.emit(accountsDomain, 'onDidChange', accounts.snapshot(s.id));
+  });
 
   dispatcher.implement(authDomain, {
     listSessions: () => auth.snapshot(),
@@ -129,6 +138,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       offTerminals();
       await terminals.disposeAll();
       offSettings();
+      offRules();
       offAuth();
       offAccounts();
       auth.dispose();

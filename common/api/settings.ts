@@ -2,6 +2,10 @@
 // main/settings/settingsService.ts. Every field has a default, so an old or partial file still loads.
 import { z } from 'zod';
 import { defineDomain, event, invoke } from './contract';
+import { ENVIRONMENTS } from '../environments';
+
+/** "Accounts whose name, e-mail or id matches this are <environment>" — substring or /regex/. */
+export const EnvironmentRuleSchema = z.object({ match: z.string().min(1).max(200), environment: z.enum(ENVIRONMENTS) });
 
 export const LANGUAGES = ['en', 'ja'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -21,6 +25,8 @@ export const SettingsSchema = z.object({
   keepRunningInTray: z.boolean().default(true),
   /** Extra hosts `app.openExternal` may open (e.g. a company's SSO start-URL host). */
   externalLinkHosts: z.array(z.string().regex(/^[a-z0-9.-]+$/i).max(253)).max(50).default([]),
+  /** Checked before the built-in name patterns when classifying accounts. */
+  environmentRules: z.array(EnvironmentRuleSchema).max(200).default([]),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -38,6 +44,7 @@ export const SettingsPatchSchema = z
       .optional(),
     keepRunningInTray: z.boolean().optional(),
     externalLinkHosts: z.array(z.string().regex(/^[a-z0-9.-]+$/i).max(253)).max(50).optional(),
+    environmentRules: z.array(EnvironmentRuleSchema).max(200).optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -6,6 +6,7 @@ import { openInBrowser } from '../platform/openInBrowser';
 import { checkExternalUrl } from '../../common/externalLinks';
 import { FumidaiError } from '../../common/api/errors';
 import type { CliServicesFactory } from './services';
+import { SettingsService } from '../settings/settingsService';
 
 export const createCliServices: CliServicesFactory = async (env) => {
   const configDir = defaultConfigDir(env);
@@ -15,8 +16,16 @@ export const createCliServices: CliServicesFactory = async (env) => {
     if (!verdict.allowed) throw new FumidaiError('Forbidden', `Fumidai did not open ${url}: ${verdict.reason}.`);
     await openInBrowser(verdict.url);
   };
+  const settings = SettingsService.inDirectory(configDir);
+  await settings.load();
   // In a terminal without a desktop the browser may not open; the URL is printed anyway.
-  const { auth, accounts, credentials } = await createAccessServices({ env, configDir, files, openBrowser: (url) => openBrowser(url).catch(() => {}) });
+  const { auth, accounts, credentials } = await createAccessServices({
+    env,
+    configDir,
+    files,
+    environmentRules: () => settings.get().environmentRules,
+    openBrowser: (url) => openBrowser(url).catch(() => {}),
+  });
   return {
     auth,
     accounts,

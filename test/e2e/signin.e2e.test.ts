@@ -100,4 +100,16 @@ describe('sign-in and accounts', () => {
 
     await expect.poll(() => page.getByTestId('account-111111111111').isVisible(), { timeout: 20_000 }).toBe(true);
   });
+
+  it('re-groups accounts when the user adds an environment rule in Settings', async () => {
+    const page = app.page;
+    await page.getByTestId('nav-settings').click();
+    await page.getByRole('button', { name: 'Add rule' }).click();
+    const rule = page.getByTestId('env-rule-0');
+    await rule.getByRole('textbox').fill('acme-stg');
+    await rule.getByRole('combobox').selectOption('production');
+    await expect.poll(() => app.host.core.settings.get().environmentRules).toEqual([{ match: 'acme-stg', environment: 'production' }]);
+    await page.getByTestId('nav-accounts').click();
+    await expect.poll(() => page.getByTestId('group-production').getByText('acme-stg').isVisible(), { timeout: 15_000 }).toBe(true);
+  });
 });

@@ -100,6 +100,13 @@ export const en = {
   'accounts.export': "Export profiles",
   'accounts.export.hint': "Write a [profile] for every account and role to ~/.aws/config (only Fumidai's own sections are replaced)",
   'accounts.export.done': "Wrote {count} profiles to {path}.",
+  'settings.environments': "Environments",
+  'settings.environments.hint': "Accounts matching a rule get its environment before the built-in name patterns (prod, stg, dev, sandbox) are tried. Use text or /regex/.",
+  'settings.environments.match': "Account name, e-mail or id contains",
+  'settings.environments.placeholder': "e.g. core- or /^payments-(live|prd)$/",
+  'settings.environments.environment': "Environment",
+  'settings.environments.remove': "Remove",
+  'settings.environments.add': "Add rule",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -102,4 +102,11 @@ export const ja: Record<MessageKey, string | { one?: string; other: string }> = 
   'accounts.export': "プロファイルを書き出す",
   'accounts.export.hint': "すべてのアカウントとロールの [profile] を ~/.aws/config に書き出します（Fumidai 自身のセクションだけを置き換えます）",
   'accounts.export.done': "{count} 個のプロファイルを {path} に書き出しました。",
+  'settings.environments': "環境の判定",
+  'settings.environments.hint': "ルールに一致したアカウントは、組み込みの名前パターン（prod、stg、dev、sandbox）より先にその環境として扱われます。文字列または /正規表現/ を使えます。",
+  'settings.environments.match': "アカウント名・メール・ID に含まれる文字列",
+  'settings.environments.placeholder': "例: core- や /^payments-(live|prd)$/",
+  'settings.environments.environment': "環境",
+  'settings.environments.remove': "削除",
+  'settings.environments.add': "ルールを追加",
 };

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../../../common/api/app';
 import type { Settings, SettingsPatch } from '../../../../common/api/settings';
 import { useI18n } from '../../i18n/i18n';
+import { EnvironmentRules } from './EnvironmentRules';
 
 interface Props {
   settings: Settings;
@@ -87,6 +88,8 @@ export function SettingsView({ settings, appInfo, onChange }: Props) {
           <span>{t('settings.keepRunningInTray')}</span>
         </label>
       </section>
+
+      <EnvironmentRules rules={settings.environmentRules} onChange={(environmentRules) => onChange({ environmentRules })} />
 
       {appInfo && (
         <section className="settings__section" aria-labelledby="settings-about">
