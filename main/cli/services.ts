@@ -17,6 +17,16 @@ export interface CliServices {
 
 export type CliServicesFactory = (env: NodeJS.ProcessEnv) => Promise<CliServices>;
 
+/** Runs a command body with the services, always releasing them (timers, credentials) afterwards. */
+export async function withServices<T>(factory: CliServicesFactory, env: NodeJS.ProcessEnv, body: (svc: CliServices) => Promise<T>): Promise<T> {
+  const svc = await factory(env);
+  try {
+    return await body(svc);
+  } finally {
+    await svc.dispose();
+  }
+}
+
 /** Picks the session a command acts on: --session, else the only one, else AWS_PROFILE's, else an error listing them. */
 export function chooseSession(sessions: SsoSessionSummary[], requested: string | undefined, env: NodeJS.ProcessEnv): SsoSessionSummary {
   if (requested) {

@@ -1,7 +1,7 @@
 // `fumidai accounts | credentials | console | export-profiles`: what the signed-in user may use.
 import { parseArgs } from 'node:util';
 import { EXIT, type CliCommand } from '../command';
-import { chooseSession, type CliServicesFactory } from '../services';
+import { chooseSession, withServices, type CliServicesFactory } from '../services';
 import { table } from '../format';
 import { ENVIRONMENTS } from '../../../common/environments';
 import { FumidaiError } from '../../../common/api/errors';
@@ -19,8 +19,7 @@ export function accountCommands(services: CliServicesFactory): CliCommand[] {
     usage: 'Usage: fumidai accounts [--session NAME] [--json]',
     async run(args, io) {
       const { values } = parseArgs({ args, options: { session: { type: 'string' }, json: { type: 'boolean' } } });
-      const svc = await services(io.env);
-      try {
+      return withServices(services, io.env, async (svc) => {
         const session = chooseSession((await svc.auth.reload()).sessions, values.session, io.env);
         const snap = await svc.accounts.loadAll(session.id).catch(signInHint);
         if (values.json) {
@@ -34,9 +33,7 @@ export function accountCommands(services: CliServicesFactory): CliCommand[] {
           io.stdout(table(['ACCOUNT', 'NAME', 'ROLES'], group.map((a) => [a.accountId, `${a.favorite ? '★ ' : ''}${a.accountName}`, a.error ? `(${a.error})` : a.roles.join(', ')])));
         }
         return EXIT.ok;
-      } finally {
-        await svc.dispose();
-      }
+      });
     },
   };
 
@@ -55,12 +52,12 @@ export function accountCommands(services: CliServicesFactory): CliCommand[] {
         io.stderr('fumidai credentials: --account (12 digits) and --role are required.\n');
         return EXIT.usage;
       }
-      const svc = await services(io.env);
-      try {
+      const { account, role } = values;
+      return withServices(services, io.env, async (svc) => {
         const session = chooseSession((await svc.auth.reload()).sessions, values.session, io.env);
         let c;
         try {
-          c = await svc.credentials.get(session.id, values.account, values.role);
+          c = await svc.credentials.get(session.id, account, role);
         } catch (e) {
           if (e instanceof FumidaiError && e.code === 'SsoExpired') {
             io.stderr(`fumidai: ${e.message} Run: fumidai login --session ${session.id}\n`);
@@ -72,9 +69,7 @@ export function accountCommands(services: CliServicesFactory): CliCommand[] {
           `${JSON.stringify({ Version: 1, AccessKeyId: c.accessKeyId, SecretAccessKey: c.secretAccessKey, SessionToken: c.sessionToken, Expiration: new Date(c.expiration).toISOString() })}\n`,
         );
         return EXIT.ok;
-      } finally {
-        await svc.dispose();
-      }
+      });
     },
   };
 
@@ -89,8 +84,7 @@ export function accountCommands(services: CliServicesFactory): CliCommand[] {
         io.stderr('fumidai console: give a 12-digit account id and a role name.\n');
         return EXIT.usage;
       }
-      const svc = await services(io.env);
-      try {
+      return withServices(services, io.env, async (svc) => {
         const session = chooseSession((await svc.auth.reload()).sessions, values.session, io.env);
         const creds = await svc.credentials.get(session.id, account, role).catch(signInHint);
         const url = await buildConsoleLoginUrl(creds, values.region ?? session.region, io.env);
@@ -100,9 +94,7 @@ export function accountCommands(services: CliServicesFactory): CliCommand[] {
           io.stdout(`Opened the AWS console for ${role} in ${account}.\n`);
         }
         return EXIT.ok;
-      } finally {
-        await svc.dispose();
-      }
+      });
     },
   };
 
@@ -112,16 +104,13 @@ export function accountCommands(services: CliServicesFactory): CliCommand[] {
     usage: 'Usage: fumidai export-profiles [--session NAME]\n\nOnly sections Fumidai wrote before are replaced; everything else in the file is kept byte for byte, and a backup is made.',
     async run(args, io) {
       const { values } = parseArgs({ args, options: { session: { type: 'string' } } });
-      const svc = await services(io.env);
-      try {
+      return withServices(services, io.env, async (svc) => {
         if (!svc.exportProfiles) throw new FumidaiError('NotSupported', 'Profile export is not available in this build.');
         const session = chooseSession((await svc.auth.reload()).sessions, values.session, io.env);
         const result = await svc.exportProfiles(session.id).catch(signInHint);
         io.stdout(`Wrote ${result.profiles} profiles to ${result.path}${result.backupPath ? ` (backup: ${result.backupPath})` : ''}.\n`);
         return EXIT.ok;
-      } finally {
-        await svc.dispose();
-      }
+      });
     },
   };
 

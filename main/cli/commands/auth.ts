@@ -2,7 +2,7 @@
 // token cache as the app and the AWS CLI, so a sign-in here serves all three.
 import { parseArgs } from 'node:util';
 import { EXIT, type CliCommand } from '../command';
-import { chooseSession, type CliServicesFactory } from '../services';
+import { chooseSession, withServices, type CliServicesFactory } from '../services';
 import { formatRemaining, table } from '../format';
 import { FumidaiError } from '../../../common/api/errors';
 
@@ -23,32 +23,30 @@ export function authCommands(services: CliServicesFactory, now: () => number = D
     ].join('\n'),
     async run(args, io) {
       const { values } = parseArgs({ args, options: { session: { type: 'string' }, 'device-code': { type: 'boolean' }, 'no-browser': { type: 'boolean' } } });
-      const svc = await services(io.env);
-      try {
-        const snap = await svc.auth.reload();
-        const session = chooseSession(snap.sessions, values.session, io.env);
-        const flow = values['device-code'] || values['no-browser'] ? 'device' : 'pkce';
-        const started = await svc.auth.signIn(session.id, flow);
-        const p = started.pending;
-        if (p?.flow === 'device') {
-          io.stderr(`\nTo sign in to ${session.name}, open:\n\n    ${p.verificationUriComplete ?? p.verificationUri}\n\nand confirm the code:\n\n    ${p.userCode}\n\nWaiting for approval (Ctrl-C to cancel)...\n`);
-        } else if (p) {
-          io.stderr(`Opening the browser to sign in to ${session.name}. If it does not open, visit:\n\n    ${p.verificationUriComplete}\n\nWaiting (Ctrl-C to cancel)...\n`);
+      return withServices(services, io.env, async (svc) => {
+        try {
+          const snap = await svc.auth.reload();
+          const session = chooseSession(snap.sessions, values.session, io.env);
+          const flow = values['device-code'] || values['no-browser'] ? 'device' : 'pkce';
+          const started = await svc.auth.signIn(session.id, flow);
+          const p = started.pending;
+          if (p?.flow === 'device') {
+            io.stderr(`\nTo sign in to ${session.name}, open:\n\n    ${p.verificationUriComplete ?? p.verificationUri}\n\nand confirm the code:\n\n    ${p.userCode}\n\nWaiting for approval (Ctrl-C to cancel)...\n`);
+          } else if (p) {
+            io.stderr(`Opening the browser to sign in to ${session.name}. If it does not open, visit:\n\n    ${p.verificationUriComplete}\n\nWaiting (Ctrl-C to cancel)...\n`);
+          }
+          void io.interrupted.then(() => svc.auth.cancelSignIn(session.id));
+          const done = await svc.auth.waitForSignIn(session.id);
+          io.stdout(`Signed in to ${done.name} (${done.startUrl}); the session is valid for ${formatRemaining((done.expiresAt ?? now()) - now())}.\n`);
+          return EXIT.ok;
+        } catch (e) {
+          if (e instanceof FumidaiError && e.code === 'Cancelled') {
+            io.stderr('Sign-in cancelled.\n');
+            return 130;
+          }
+          throw e;
         }
-        const cancelled = io.interrupted.then(() => svc.auth.cancelSignIn(session.id));
-        void cancelled;
-        const done = await svc.auth.waitForSignIn(session.id);
-        io.stdout(`Signed in to ${done.name} (${done.startUrl}); the session is valid for ${formatRemaining((done.expiresAt ?? now()) - now())}.\n`);
-        return EXIT.ok;
-      } catch (e) {
-        if (e instanceof FumidaiError && e.code === 'Cancelled') {
-          io.stderr('Sign-in cancelled.\n');
-          return 130;
-        }
-        throw e;
-      } finally {
-        await svc.dispose();
-      }
+      });
     },
   };
 
@@ -58,8 +56,7 @@ export function authCommands(services: CliServicesFactory, now: () => number = D
     usage: 'Usage: fumidai logout [--session NAME | --all]\n\nRevokes the token with IAM Identity Center, removes it from the token cache and wipes cached role credentials.',
     async run(args, io) {
       const { values } = parseArgs({ args, options: { session: { type: 'string' }, all: { type: 'boolean' } } });
-      const svc = await services(io.env);
-      try {
+      return withServices(services, io.env, async (svc) => {
         const snap = await svc.auth.reload();
         const targets = values.all ? snap.sessions : [chooseSession(snap.sessions, values.session, io.env)];
         for (const s of targets) {
@@ -67,9 +64,7 @@ export function authCommands(services: CliServicesFactory, now: () => number = D
           io.stdout(`Signed out of ${s.name}.\n`);
         }
         return EXIT.ok;
-      } finally {
-        await svc.dispose();
-      }
+      });
     },
   };
 
@@ -79,8 +74,7 @@ export function authCommands(services: CliServicesFactory, now: () => number = D
     usage: 'Usage: fumidai status [--json]\n\nExit code 0 when at least one session is signed in, 3 when none is.',
     async run(args, io) {
       const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
-      const svc = await services(io.env);
-      try {
+      return withServices(services, io.env, async (svc) => {
         const snap = await svc.auth.reload();
         if (values.json) io.stdout(`${JSON.stringify(snap, null, 2)}\n`);
         else {
@@ -101,9 +95,7 @@ export function authCommands(services: CliServicesFactory, now: () => number = D
             );
         }
         return snap.sessions.some((s) => s.state === 'signed-in') ? EXIT.ok : EXIT.signInRequired;
-      } finally {
-        await svc.dispose();
-      }
+      });
     },
   };
 

@@ -145,7 +145,7 @@ describe('signed APIs', () => {
   it('Parameter Store: key pairs as SecureString, decrypted only with kms:Decrypt', async () => {
     const dev = client(SSMClient, await credsFor('333333333333', 'Developer'));
     const key = await dev.send(new GetParameterCommand({ Name: '/fumidai/keys/development/bastion', WithDecryption: true }));
-    expect(key.Parameter).toMatchObject({ Type: 'SecureString', Value: expect.stringContaining('BEGIN OPENSSH PRIVATE KEY') });
+    expect(key.Parameter).toMatchObject({ Type: 'SecureString', Value: expect.stringMatching(/^-----BEGIN OPENSSH PRIVATE\sKEY-----\n/) });
     const encrypted = await dev.send(new GetParameterCommand({ Name: '/fumidai/keys/development/bastion' }));
     expect(encrypted.Parameter!.Value).not.toContain('PRIVATE KEY');
     const ro = client(SSMClient, await credsFor('333333333333', 'ReadOnly'));
