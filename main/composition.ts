@@ -18,6 +18,9 @@ import { buildConsoleLoginUrl } from './accounts/consoleFederation';
 import { FumidaiError } from '../common/api/errors';
 import { sessionsDomain } from '../common/api/sessions';
 import { TerminalService } from './sessions/terminalService';
+import { inventoryDomain } from '../common/api/inventory';
+import { InventoryService } from './inventory/inventoryService';
+import { readConfiguredRegions } from './aws/ssoConfig';
 
 export interface AwsFiles {
   sessions: SessionSource;
@@ -106,6 +109,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return awsFiles.exportProfiles(sessionId, accounts);
     },
   });
+  let configRegions = await readConfiguredRegions(env);
+  const inventory = new InventoryService({
+    accounts: async (id) => (await accounts.loadAll(id)).accounts,
+    credentials,
+    regions: (id) => [...new Set([regionOf(id), ...configRegions])],
+    log,
+  });
+  dispatcher.implement(inventoryDomain, {
+    list: async ({ sessionId, refresh }) => {
+      if (refresh) configRegions = await readConfiguredRegions(env);
+      return inventory.list(sessionId, refresh);
+    },
+  });
+  const offInventory = inventory.onDidChange((snap) => dispatcher.emit(inventoryDomain, 'onDidChange', snap));
+  auth.onDidSignOut((id) => inventory.forget(id));
+
   const terminals = new TerminalService({ credentials, log });
   dispatcher.implement(sessionsDomain, {
     openShell: async (req) => {
@@ -136,6 +155,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async dispose() {
       clearInterval(ticker);
       offTerminals();
+      offInventory();
       await terminals.disposeAll();
       offSettings();
       offRules();

@@ -90,6 +90,16 @@ export async function readAwsConfigSessions(env: NodeJS.ProcessEnv = process.env
   return { sessions, problems };
 }
 
+/** Every region ~/.aws/config names (profiles' `region`), for "which regions to look in". */
+export async function readConfiguredRegions(env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
+  try {
+    const doc = parseIni(await readFile(awsConfigPath(env), 'utf8'));
+    return [...new Set(doc.sections.map((s) => s.values.get('region')).filter((r): r is string => !!r && REGION.test(r)))];
+  } catch {
+    return [];
+  }
+}
+
 /** Sessions from ~/.aws/config plus the ones added in Fumidai (stored as JSON in its config dir). */
 export function createSessionSource(env: NodeJS.ProcessEnv, configDir: string): SessionSource {
   const appFile = join(configDir, 'sso-sessions.json');
