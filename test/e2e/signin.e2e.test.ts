@@ -19,7 +19,7 @@ beforeAll(async () => {
   emu = await startEmulator();
   home = mkdtempSync(join(tmpdir(), 'fumidai-e2e-home-'));
   mkdirSync(join(home, '.aws'), { recursive: true });
-  writeFileSync(join(home, '.aws', 'config'), `[sso-session acme]\nsso_start_url = ${emu.startUrl}\nsso_region = ${emu.region}\nsso_registration_scopes = sso:account:access\n`);
+  writeFileSync(join(home, '.aws', 'config'), `[default]\nregion = us-west-2\n\n[sso-session acme]\nsso_start_url = ${emu.startUrl}\nsso_region = ${emu.region}\nsso_registration_scopes = sso:account:access\n`);
   // The one switch between real AWS and the sandbox: the standard endpoint override.
   Object.assign(process.env, { AWS_ENDPOINT_URL: emu.endpoint, HOME: home, AWS_CONFIG_FILE: join(home, '.aws', 'config') });
   app = await launchApp({
@@ -111,5 +111,20 @@ describe('sign-in and accounts', () => {
     await expect.poll(() => app.host.core.settings.get().environmentRules).toEqual([{ match: 'acme-stg', environment: 'production' }]);
     await page.getByTestId('nav-accounts').click();
     await expect.poll(() => page.getByTestId('group-production').getByText('acme-stg').isVisible(), { timeout: 15_000 }).toBe(true);
+  });
+
+  it('lists instances across accounts and regions with how to reach each, and filters by tag', async () => {
+    const page = app.page;
+    await page.getByTestId('nav-instances').click();
+    await expect.poll(() => page.getByTestId('instance-i-0a11111111111111a').isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await page.getByTestId('route-i-0a11111111111111a').textContent()).toBe('Session Manager');
+    await expect.poll(() => page.getByTestId('route-i-0c33333333333333d').textContent()).toBe('SSH via bastion');
+    expect(await page.getByTestId('route-i-0b22222222222222b').textContent()).toBe('Unreachable');
+    expect(await page.getByTestId('instance-i-0c33333333333333e').isVisible()).toBe(true); // us-west-2, named in ~/.aws/config
+    const started = await page.evaluate(() => performance.now());
+    await page.getByTestId('instances-search').fill('tag:Role=bastion');
+    await expect.poll(() => page.locator('[data-testid^="instance-i-"]').count()).toBe(2);
+    expect((await page.evaluate(() => performance.now())) - started).toBeLessThan(2_000);
+    await app.screenshot('instances');
   });
 });

@@ -121,7 +121,7 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
         <main id="main" className="view" tabIndex={-1}>
           <ErrorBoundary t={t} key={view}>
             {view === 'accounts' && <AccountsView client={client} onError={setBanner} />}
-            {view === 'instances' && <InstancesView />}
+            {view === 'instances' && <InstancesView client={client} onError={setBanner} />}
             {view === 'sessions' && <SessionsView />}
             {view === 'settings' &&
               (settingsState.settings ? <SettingsView settings={settingsState.settings} appInfo={appInfo} onChange={updateSettings} /> : <p className="muted">{t('app.loading')}</p>)}

@@ -29,7 +29,7 @@ describe('message catalogs', () => {
   });
 
   it('translate every key into Japanese (no English left behind except names)', () => {
-    const allowedSame = new Set(['app.name', 'settings.language.en', 'settings.language.ja']);
+    const allowedSame = new Set(['app.name', 'settings.language.en', 'settings.language.ja', 'instances.route.ssm']);
     for (const key of Object.keys(en) as Array<keyof typeof en>) {
       if (allowedSame.has(key)) continue;
       expect(JSON.stringify(ja[key]), key).not.toBe(JSON.stringify(en[key]));

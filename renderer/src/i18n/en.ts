@@ -107,6 +107,20 @@ export const en = {
   'settings.environments.environment': "Environment",
   'settings.environments.remove': "Remove",
   'settings.environments.add': "Add rule",
+  'instances.search': "Search: name, id, IP, account, tag:Key=Value, route:ssm, env:prod",
+  'instances.count': "{shown} of {total}",
+  'instances.loading': "Loading instances",
+  'instances.accountError': "{account} ({region}): {message}",
+  'instances.col.name': "Name",
+  'instances.col.account': "Account",
+  'instances.col.region': "Region",
+  'instances.col.state': "State",
+  'instances.col.ip': "Private IP",
+  'instances.col.route': "Access",
+  'instances.route.ssm': "Session Manager",
+  'instances.route.bastion': "SSH via bastion",
+  'instances.route.unreachable': "Unreachable",
+  'instances.narrow': "{count} more — refine the search to see them.",
 } as const;
 
 export type MessageKey = keyof typeof en;
