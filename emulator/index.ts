@@ -50,7 +50,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const world = new World(fixture, clock, options.seed ?? 'fumidai-emulator');
   const dataDir = mkdtempSync(join(tmpdir(), 'fumidai-emulator-'));
   let endpoint = '';
-  const broker = createSessionBroker({ clock, streamBaseUrl: () => endpoint.replace(/^http/, 'ws'), faults: options.dataChannelFaults, log });
+  const broker = createSessionBroker({
+    clock,
+    streamBaseUrl: () => endpoint.replace(/^http/, 'ws'),
+    faults: options.dataChannelFaults,
+    log,
+    // The prompt shows the host name EC2 would give the instance (ip-10-0-1-5).
+    hostnameFor: (target) => {
+      const ip = world.instance(target.instanceId)?.privateIp;
+      return ip ? `ip-${ip.replace(/\./g, '-')}` : target.instanceId;
+    },
+  });
   const faults = new FaultPlan(options.faults);
   const instanceConnect = new InstanceConnectStore(world);
   const server = createEmulatorServer({

@@ -127,4 +127,51 @@ describe('sign-in and accounts', () => {
     expect((await page.evaluate(() => performance.now())) - started).toBeLessThan(2_000);
     await app.screenshot('instances');
   });
+
+  it('opens a shell from the instance list, runs a command, and ends it with its exit code', async () => {
+    const page = app.page;
+    await page.getByTestId('instances-search').fill('dev-app-1');
+    await page.getByTestId('open-shell-i-0c33333333333333a').click();
+    await expect.poll(() => page.getByTestId('view-title').textContent()).toMatch(/sessions/i);
+    const text = () => page.evaluate(() => {
+      const term = [...(window.__fumidaiTerminals?.values() ?? [])].at(-1);
+      if (!term) return '';
+      const buf = term.buffer.active;
+      return Array.from({ length: buf.length }, (_, i) => buf.getLine(i)?.translateToString(true) ?? '').join('\n');
+    });
+    await expect.poll(text, { timeout: 20_000 }).toMatch(/ssm-user@.*\$ ?$/m);
+    await expect.poll(() => page.getByTestId('tab-state-i-0c33333333333333a').textContent()).toBe('live');
+    await page.keyboard.type('echo $((6*7))\n');
+    await expect.poll(text).toMatch(/^42$/m);
+    const sizes = async () => [...(await text()).matchAll(/^(\d+) (\d+)$/gm)].map((m) => `${m[1]}x${m[2]}`);
+    await page.keyboard.type('stty size\n');
+    await expect.poll(async () => (await sizes()).length).toBe(1);
+    const before = (await sizes())[0];
+    await page.setViewportSize({ width: 900, height: 600 });
+    await page.waitForTimeout(300);
+    await page.keyboard.type('stty size\n');
+    await expect.poll(async () => (await sizes()).length).toBe(2);
+    expect((await sizes())[1]).not.toBe(before); // the resize reached the remote PTY
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await app.screenshot('terminal');
+    await page.keyboard.type('exit 3\n');
+    await expect.poll(() => page.getByTestId('tab-state-i-0c33333333333333a').textContent(), { timeout: 15_000 }).toBe('ended (3)');
+  });
+
+  it('asks for a reason before a production shell, shows the red frame, and runs as the operator user', async () => {
+    const page = app.page;
+    await page.getByTestId('nav-instances').click();
+    await page.getByTestId('instances-search').fill('prod-web-1');
+    await page.getByTestId('open-shell-i-0a11111111111111a').click();
+    await expect.poll(() => page.getByTestId('production-confirm').isVisible()).toBe(true);
+    await page.getByTestId('production-reason').fill('INC-4242 restart nginx');
+    await page.getByRole('button', { name: 'Open production shell' }).click();
+    await expect.poll(() => page.locator('.terminals--production').isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => [...(window.__fumidaiTerminals?.values() ?? [])].at(-1)?.buffer.active.getLine(0)?.translateToString(true) ?? ''), { timeout: 20_000 })
+      .toContain('ops@');
+    const trail = emu.world.events.filter((e) => e.eventName === 'StartSession').at(-1)!;
+    expect(trail.requestParameters).toMatchObject({ target: 'i-0a11111111111111a', reason: 'INC-4242 restart nginx' });
+    await app.screenshot('terminal-production');
+  });
 });

@@ -17,6 +17,7 @@ import { SessionsView } from '../views/SessionsView/SessionsView';
 import { SettingsView } from '../views/SettingsView/SettingsView';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { SessionStatus } from './SessionStatus';
+import { TerminalsProvider } from '../terminals/terminalsStore';
 import { NAV_LABELS, VIEWS, VIEW_TITLES, viewFromHash, type ViewId } from './routes';
 
 const ICONS: Record<ViewId, () => ReactElement> = { accounts: AccountsIcon, instances: InstancesIcon, sessions: SessionsIcon, settings: SettingsIcon };
@@ -36,7 +37,9 @@ export function App({ client }: { client: FumidaiClient }) {
 
   return (
     <I18nProvider locale={locale}>
-      <Frame client={client} appInfo={appInfo} settingsState={{ settings, error: settingsError, update, clearError }} />
+      <TerminalsProvider client={client}>
+        <Frame client={client} appInfo={appInfo} settingsState={{ settings, error: settingsError, update, clearError }} />
+      </TerminalsProvider>
     </I18nProvider>
   );
 }
@@ -121,11 +124,14 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
         <main id="main" className="view" tabIndex={-1}>
           <ErrorBoundary t={t} key={view}>
             {view === 'accounts' && <AccountsView client={client} onError={setBanner} />}
-            {view === 'instances' && <InstancesView client={client} onError={setBanner} />}
-            {view === 'sessions' && <SessionsView />}
+            {view === 'instances' && <InstancesView client={client} onError={setBanner} onOpened={() => go('sessions')} />}
+            
             {view === 'settings' &&
               (settingsState.settings ? <SettingsView settings={settingsState.settings} appInfo={appInfo} onChange={updateSettings} /> : <p className="muted">{t('app.loading')}</p>)}
           </ErrorBoundary>
+          <div hidden={view !== 'sessions'} className="sessions-host">
+            <SessionsView client={client} fontSize={settingsState.settings?.terminal.fontSize ?? 13} onError={setBanner} />
+          </div>
         </main>
         <footer className="statusbar">
           <ConnectionIndicator />

@@ -121,6 +121,20 @@ export const en = {
   'instances.route.bastion': "SSH via bastion",
   'instances.route.unreachable': "Unreachable",
   'instances.narrow': "{count} more — refine the search to see them.",
+  'instances.openShell': "Open shell",
+  'instances.confirm.title': "Open a production session?",
+  'instances.confirm.body': "{name} in {account} is production. Say why you need access; the reason is recorded in CloudTrail.",
+  'instances.confirm.reason': "Reason (ticket, incident…)",
+  'instances.confirm.open': "Open production shell",
+  'terminal.ended': "session ended, exit code {code}",
+  'terminal.closed': "session closed",
+  'terminal.close': "Close {name}",
+  'terminal.production': "Production — {account} as {user}. Every command is audited.",
+  'terminal.state.connecting': "connecting…",
+  'terminal.state.live': "live",
+  'terminal.state.reconnecting': "reconnecting…",
+  'terminal.state.ended': "ended",
+  'terminal.state.endedWithCode': "ended ({code})",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -9,16 +9,19 @@ import { EmptyState } from '../../components/EmptyState';
 import { InstancesIcon } from '../../components/Icons';
 import { useI18n } from '../../i18n/i18n';
 import { useAuth } from '../../hooks/useAuth';
+import { useTerminals } from '../../terminals/terminalsStore';
+import { OpenShellButton } from './OpenShellButton';
 
 /** Rows rendered at once; the search narrows large fleets (virtualised scrolling is planned). */
 const MAX_ROWS = 500;
 
-export function InstancesView({ client, onError }: { client: FumidaiClient; onError: (e: ErrorValue) => void }) {
+export function InstancesView({ client, onError, onOpened }: { client: FumidaiClient; onError: (e: ErrorValue) => void; onOpened: () => void }) {
   const { t } = useI18n();
   const auth = useAuth(client);
   const session = auth?.sessions.find((s) => s.state === 'signed-in');
   const [snap, setSnap] = useState<InventorySnapshot | undefined>(undefined);
   const [query, setQuery] = useState('');
+  const terminals = useTerminals();
   useEffect(() => {
     if (!session) return;
     let alive = true;
@@ -81,11 +84,19 @@ export function InstancesView({ client, onError }: { client: FumidaiClient; onEr
             <th>{t('instances.col.state')}</th>
             <th>{t('instances.col.ip')}</th>
             <th>{t('instances.col.route')}</th>
+            <th />
           </tr>
         </thead>
         <tbody>
           {matches.slice(0, MAX_ROWS).map((i) => (
-            <InstanceRow key={`${i.accountId}/${i.region}/${i.instanceId}`} instance={i} />
+            <InstanceRow
+              key={`${i.accountId}/${i.region}/${i.instanceId}`}
+              instance={i}
+              onOpen={(reason) => {
+                terminals.open({ ssoSessionId: session.id, instance: i, ...(reason ? { reason } : {}) });
+                onOpened();
+              }}
+            />
           ))}
         </tbody>
       </table>
@@ -94,7 +105,7 @@ export function InstancesView({ client, onError }: { client: FumidaiClient; onEr
   );
 }
 
-function InstanceRow({ instance: i }: { instance: InstanceSummary }) {
+function InstanceRow({ instance: i, onOpen }: { instance: InstanceSummary; onOpen: (reason?: string) => void }) {
   const { t } = useI18n();
   return (
     <tr data-testid={`instance-${i.instanceId}`} className={i.environment === 'production' ? 'row--production' : undefined}>
@@ -114,6 +125,9 @@ function InstanceRow({ instance: i }: { instance: InstanceSummary }) {
           {t(`instances.route.${i.route.kind}`)}
         </span>
         {i.route.reason && <div className="muted account__meta">{i.route.reason}</div>}
+      </td>
+      <td>
+        <OpenShellButton instance={i} onOpen={onOpen} />
       </td>
     </tr>
   );
