@@ -10,6 +10,11 @@ import { startEmulator, type Emulator } from '../../emulator';
 import { createCore } from '../../main/composition';
 import { createAwsFiles } from '../../main/aws/defaults';
 
+/** The renderer exposes its xterm instances to automation only (navigator.webdriver). */
+interface TestWindow {
+  __fumidaiTerminals?: Map<string, { buffer: { active: { length: number; getLine(i: number): { translateToString(trim: boolean): string } | undefined } } }>;
+}
+
 let emu: Emulator;
 let app: E2eApp;
 let home: string;
@@ -134,7 +139,7 @@ describe('sign-in and accounts', () => {
     await page.getByTestId('open-shell-i-0c33333333333333a').click();
     await expect.poll(() => page.getByTestId('view-title').textContent()).toMatch(/sessions/i);
     const text = () => page.evaluate(() => {
-      const term = [...(window.__fumidaiTerminals?.values() ?? [])].at(-1);
+      const term = [...((window as unknown as TestWindow).__fumidaiTerminals?.values() ?? [])].at(-1);
       if (!term) return '';
       const buf = term.buffer.active;
       return Array.from({ length: buf.length }, (_, i) => buf.getLine(i)?.translateToString(true) ?? '').join('\n');
@@ -168,7 +173,7 @@ describe('sign-in and accounts', () => {
     await page.getByRole('button', { name: 'Open production shell' }).click();
     await expect.poll(() => page.locator('.terminals--production').isVisible(), { timeout: 15_000 }).toBe(true);
     await expect
-      .poll(() => page.evaluate(() => [...(window.__fumidaiTerminals?.values() ?? [])].at(-1)?.buffer.active.getLine(0)?.translateToString(true) ?? ''), { timeout: 20_000 })
+      .poll(() => page.evaluate(() => [...((window as unknown as TestWindow).__fumidaiTerminals?.values() ?? [])].at(-1)?.buffer.active.getLine(0)?.translateToString(true) ?? ''), { timeout: 20_000 })
       .toContain('ops@');
     const trail = emu.world.events.filter((e) => e.eventName === 'StartSession').at(-1)!;
     expect(trail.requestParameters).toMatchObject({ target: 'i-0a11111111111111a', reason: 'INC-4242 restart nginx' });
