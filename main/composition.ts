@@ -1,6 +1,7 @@
 // The core of the app, independent of how it is hosted. Electron's main process and the
 // browser-mode host both call createCore() and then only connect transports to its dispatcher.
 // New domains (auth, inventory, sessions, keys, alerts) are wired here and nowhere else.
+import { join } from 'node:path';
 import { appDomain } from '../common/api/app';
 import { settingsDomain } from '../common/api/settings';
 import { authDomain } from '../common/api/auth';
@@ -111,6 +112,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   let configRegions = await readConfiguredRegions(env);
   const inventory = new InventoryService({
+    cacheDir: join(options.configDir, 'cache'),
     accounts: async (id) => (await accounts.loadAll(id)).accounts,
     credentials,
     regions: (id) => [...new Set([regionOf(id), ...configRegions])],

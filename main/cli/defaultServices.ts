@@ -7,6 +7,9 @@ import { checkExternalUrl } from '../../common/externalLinks';
 import { FumidaiError } from '../../common/api/errors';
 import type { CliServicesFactory } from './services';
 import { SettingsService } from '../settings/settingsService';
+import { InventoryService } from '../inventory/inventoryService';
+import { readConfiguredRegions } from '../aws/ssoConfig';
+import { join } from 'node:path';
 
 export const createCliServices: CliServicesFactory = async (env) => {
   const configDir = defaultConfigDir(env);
@@ -26,10 +29,18 @@ export const createCliServices: CliServicesFactory = async (env) => {
     environmentRules: () => settings.get().environmentRules,
     openBrowser: (url) => openBrowser(url).catch(() => {}),
   });
+  const configRegions = await readConfiguredRegions(env);
+  const inventory = new InventoryService({
+    cacheDir: join(configDir, 'cache'),
+    accounts: async (id) => (await accounts.loadAll(id)).accounts,
+    credentials,
+    regions: (id) => [...new Set([auth.summary(id).region, ...configRegions])],
+  });
   return {
     auth,
     accounts,
     credentials,
+    inventory,
     openBrowser,
     exportProfiles: (sessionId) => files.exportProfiles(sessionId, accounts),
     async dispose() {

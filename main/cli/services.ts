@@ -2,6 +2,7 @@
 import type { AuthService } from '../auth/authService';
 import type { AccountsService } from '../accounts/accountsService';
 import type { RoleCredentialsService } from '../accounts/roleCredentials';
+import type { InventoryService } from '../inventory/inventoryService';
 import type { SsoSessionSummary } from '../../common/api/auth';
 import { FumidaiError } from '../../common/api/errors';
 
@@ -9,6 +10,7 @@ export interface CliServices {
   auth: AuthService;
   accounts: AccountsService;
   credentials: RoleCredentialsService;
+  inventory?: InventoryService;
   openBrowser(url: string): Promise<void>;
   /** Writes the chosen roles as [profile] sections of ~/.aws/config; returns what it did. */
   exportProfiles?(sessionId: string): Promise<{ path: string; profiles: number; backupPath?: string }>;

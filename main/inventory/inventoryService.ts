@@ -4,7 +4,11 @@
 // fail the rest, and progress published as each account/region completes.
 import { EC2Client, paginateDescribeInstances, type Instance } from '@aws-sdk/client-ec2';
 import { SSMClient, paginateDescribeInstanceInformation } from '@aws-sdk/client-ssm';
-import type { InstanceSummary, InventorySnapshot } from '../../common/api/inventory';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InventorySnapshotSchema, type InstanceSummary, type InventorySnapshot } from '../../common/api/inventory';
+import { writeFileAtomic } from '../platform/atomicFile';
 import type { AccountSummary } from '../../common/api/accounts';
 import { toErrorValue } from '../../common/api/errors';
 import { Emitter, type Event } from '../../common/event';
@@ -26,6 +30,8 @@ function translateAwsError(e: unknown): Error {
 export const INVENTORY_CONCURRENCY = 8;
 
 export interface InventoryDeps {
+  /** Where the last inventory of each session is kept (names, tags, routes — never credentials). */
+  cacheDir?: string;
   accounts(sessionId: string): Promise<AccountSummary[]>;
   credentials: Pick<RoleCredentialsService, 'provider'>;
   /** Regions to look in for a session (the SSO region plus the ones the user's config names). */
@@ -38,7 +44,13 @@ export interface InventoryDeps {
 interface State {
   snapshot: InventorySnapshot;
   loading?: Promise<void>;
+  cacheRead?: boolean;
+  /** The snapshot came from disk: show it, but refresh it once. */
+  fromCache?: boolean;
 }
+
+/** An inventory older than this is refreshed in the background when shown. */
+export const INVENTORY_STALE_MS = 15 * 60_000;
 
 export class InventoryService {
   private readonly states = new Map<string, State>();
@@ -50,9 +62,19 @@ export class InventoryService {
     this.now = deps.now ?? Date.now;
   }
 
-  list(sessionId: string, refresh = false): InventorySnapshot {
+  /** What is known now — the on-disk copy at first, with its age — and a refresh when needed. */
+  async list(sessionId: string, refresh = false): Promise<InventorySnapshot> {
     const s = this.state(sessionId);
-    if ((refresh || !s.snapshot.fetchedAt) && !s.loading) void this.load(sessionId);
+    if (!s.snapshot.fetchedAt && !s.loading && !s.cacheRead) {
+      s.cacheRead = true;
+      const cached = await this.readCache(sessionId);
+      if (cached && !s.snapshot.fetchedAt) s.snapshot = cached;
+    }
+    const stale = !s.snapshot.fetchedAt || this.now() - s.snapshot.fetchedAt > INVENTORY_STALE_MS || s.fromCache;
+    if ((refresh || stale) && !s.loading) {
+      s.fromCache = false;
+      void this.load(sessionId);
+    }
     return s.snapshot;
   }
 
@@ -78,8 +100,31 @@ export class InventoryService {
       s.loading = undefined;
       s.snapshot = { ...s.snapshot, loading: false, fetchedAt: this.now() };
       this.didChange.fire(s.snapshot);
+      void this.writeCache(sessionId, s.snapshot).catch((e) => this.deps.log?.(`could not cache the inventory: ${(e as Error).message}`));
     });
     return s.loading;
+  }
+
+  private cacheFile(sessionId: string): string | undefined {
+    return this.deps.cacheDir ? join(this.deps.cacheDir, `inventory-${createHash('sha1').update(sessionId).digest('hex')}.json`) : undefined;
+  }
+
+  private async readCache(sessionId: string): Promise<InventorySnapshot | undefined> {
+    const file = this.cacheFile(sessionId);
+    if (!file) return undefined;
+    try {
+      const parsed = InventorySnapshotSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
+      if (!parsed.success || parsed.data.sessionId !== sessionId) return undefined;
+      this.state(sessionId).fromCache = true;
+      return { ...parsed.data, loading: false };
+    } catch {
+      return undefined; // no cache, or an unreadable one: it is only a cache
+    }
+  }
+
+  private async writeCache(sessionId: string, snapshot: InventorySnapshot): Promise<void> {
+    const file = this.cacheFile(sessionId);
+    if (file) await writeFileAtomic(file, JSON.stringify({ ...snapshot, progress: undefined }), { mode: 0o600 });
   }
 
   private async discover(sessionId: string, s: State): Promise<void> {

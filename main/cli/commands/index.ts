@@ -2,11 +2,13 @@
 import type { CliCommand } from '../command';
 import { authCommands } from './auth';
 import { accountCommands } from './accounts';
+import { instancesCommand } from './instances';
 import { webCommand } from '../../browser/webCommand';
 import { createCliServices } from '../defaultServices';
 
 export const COMMANDS: CliCommand[] = [
   ...authCommands(createCliServices),
   ...accountCommands(createCliServices),
+  instancesCommand(createCliServices),
   webCommand,
 ];

@@ -60,6 +60,13 @@ describe('fumidai CLI', () => {
     expect(JSON.parse(creds.out)).toMatchObject({ Version: 1, AccessKeyId: expect.stringMatching(/^ASIA/), Expiration: expect.stringMatching(/Z$/) });
     expect((await cli('credentials', '--account', '12', '--role', 'X')).code).toBe(2);
 
+    const bastions = await cli('instances', 'tag:Role=bastion');
+    expect(bastions.code).toBe(0);
+    expect(bastions.out).toMatch(/dev-bastion\s+i-0c33333333333333c\s+acme-dev/);
+    expect(bastions.out).not.toContain('dev-app-1');
+    const viaBastion = JSON.parse((await cli('instances', '--json', 'route:bastion')).out);
+    expect(viaBastion.map((i: { name: string }) => i.name)).toEqual(expect.arrayContaining(['dev-no-agent', 'prod-legacy-batch']));
+
     const exported = await cli('export-profiles');
     expect(exported.code).toBe(0);
     const config = readFileSync(join(home, '.aws', 'config'), 'utf8');

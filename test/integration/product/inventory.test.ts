@@ -2,6 +2,9 @@
 // SSM, access routes (agent online, no agent behind a bastion, ConnectionLost, stopped), and a
 // denied account reported on its own without failing the rest.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startEmulator, type Emulator } from '../../../emulator';
 import { loadFixture } from '../../../emulator/fixture/load';
 import { RoleCredentialsService } from '../../../main/accounts/roleCredentials';
@@ -37,7 +40,9 @@ describe('InventoryService', () => {
       for (const a of page) accounts.push({ ...a, environment: classifyAccount(a), roles: await portal.listAccountRoles(accessToken, a.accountId), favorite: false });
     }
     const credentials = new RoleCredentialsService({ accessToken: async () => accessToken, portalFor: () => portal });
-    const inventory = new InventoryService({ accounts: async () => accounts, credentials, regions: () => ['ap-northeast-1', 'us-west-2'] });
+    const cacheDir = mkdtempSync(join(tmpdir(), 'fumidai-inv-'));
+    const make = () => new InventoryService({ cacheDir, accounts: async () => accounts, credentials, regions: () => ['ap-northeast-1', 'us-west-2'] });
+    const inventory = make();
     const progress: number[] = [];
     inventory.onDidChange((s) => s.progress && progress.push(s.progress.done));
     const snap = await inventory.loadAll('acme');
@@ -54,5 +59,16 @@ describe('InventoryService', () => {
     expect(snap.errors).toHaveLength(2);
     for (const e of snap.errors) expect(e).toMatchObject({ accountId: '777777777777', code: 'AccessDenied', message: expect.stringMatching(/ec2:DescribeInstances|ssm:DescribeInstanceInformation/) });
     expect(progress.at(-1)).toBe(accounts.length * 2);
+
+    // Next start: the cached inventory (no secrets) is shown at once with its age, then refreshed.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(readFileSync(join(cacheDir, readdirSync(cacheDir)[0]!), 'utf8')).not.toMatch(/secretAccessKey|sessionToken/i);
+    const again = make();
+    const first = await again.list('acme');
+    expect(first.instances).toHaveLength(snap.instances.length);
+    expect(first.fetchedAt).toBe(snap.fetchedAt);
+    const refreshed = await again.loadAll('acme');
+    expect(refreshed.fetchedAt).toBeGreaterThanOrEqual(snap.fetchedAt!);
+    rmSync(cacheDir, { recursive: true, force: true });
   });
 });
