@@ -2,9 +2,9 @@
 import { parseArgs } from 'node:util';
 import { startEmulator } from './index';
 
-const { values } = parseArgs({ options: { port: { type: 'string' }, fixture: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+const { values } = parseArgs({ options: { port: { type: 'string' }, fixture: { type: 'string' }, json: { type: 'boolean' }, latency: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
 if (values.help) {
-  process.stdout.write('Usage: npm run emulator -- [--port N] [--fixture FILE.yaml] [--json]\n\nStarts the local AWS sandbox (IAM Identity Center, SSO portal, STS, EC2, SSM with Session Manager, CloudTrail, EC2 Instance Connect) on 127.0.0.1.\n');
+  process.stdout.write('Usage: npm run emulator -- [--port N] [--fixture FILE.yaml] [--json] [--latency MS]\n\nStarts the local AWS sandbox (IAM Identity Center, SSO portal, STS, EC2, SSM with Session Manager, CloudTrail, EC2 Instance Connect) on 127.0.0.1.\n');
   process.exit(0);
 }
 const port = values.port ? Number(values.port) : 0;
@@ -12,7 +12,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.stderr.write(`--port must be a number from 0 to 65535, not ${values.port}\n`);
   process.exit(2);
 }
-const emulator = await startEmulator({ port, fixture: values.fixture, log: (m) => process.stderr.write(`[emulator] ${m}\n`) });
+const latency = values.latency ? Number(values.latency) : 0;
+if (!Number.isFinite(latency) || latency < 0) {
+  process.stderr.write(`--latency must be a number of milliseconds, not ${values.latency}\n`);
+  process.exit(2);
+}
+const emulator = await startEmulator({ port, fixture: values.fixture, faults: latency ? { latencyMs: latency } : undefined, log: (m) => process.stderr.write(`[emulator] ${m}\n`) });
 if (values.json) {
   process.stdout.write(`${JSON.stringify({ endpoint: emulator.endpoint, region: emulator.region, startUrl: emulator.startUrl, users: emulator.users })}\n`);
 } else {

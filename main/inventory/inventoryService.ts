@@ -130,7 +130,14 @@ export class InventoryService {
   private async discover(sessionId: string, s: State): Promise<void> {
     const accounts = (await this.deps.accounts(sessionId)).filter((a) => a.roles.length > 0);
     const regions = this.deps.regions(sessionId);
-    const tasks = accounts.flatMap((account) => regions.map((region) => ({ account, region })));
+    // Region-major order: one account's regions are far apart, so they never queue behind each
+    // other's credential fetch.
+    const tasks = regions.flatMap((region) => accounts.map((account) => ({ account, region })));
+    // Role credentials are fetched ahead on their own bounded pool, so a task's slot is spent on
+    // EC2/SSM calls rather than waiting for GetRoleCredentials.
+    void mapWithConcurrency(accounts, INVENTORY_CONCURRENCY, async (account) => {
+      await this.deps.credentials.provider(sessionId, account.accountId, chooseRole(account.roles)!)().catch(() => {});
+    });
     const found = new Map<string, InstanceSummary[]>();
     const errors: InventorySnapshot['errors'] = [];
     let done = 0;
