@@ -3,13 +3,12 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import type { FumidaiClient } from '../../../common/api';
 import type { AppInfo } from '../../../common/api/app';
-import type { ErrorValue } from '../../../common/api/errors';
 import type { SettingsPatch } from '../../../common/api/settings';
 import { I18nProvider, resolveLocale, useI18n } from '../i18n/i18n';
 import { useSettings } from '../hooks/useSettings';
 import { useColorScheme } from '../hooks/useColorScheme';
 import { ErrorBoundary } from '../components/ErrorBoundary';
-import { ErrorBanner } from '../components/ErrorBanner';
+import { NoticeArea, NoticesProvider, useReportError } from '../notices/Notices';
 import { AccountsIcon, InstancesIcon, LogoMark, SessionsIcon, SettingsIcon } from '../components/Icons';
 import { AccountsView } from '../views/AccountsView/AccountsView';
 import { InstancesView } from '../views/InstancesView/InstancesView';
@@ -37,9 +36,11 @@ export function App({ client }: { client: FumidaiClient }) {
 
   return (
     <I18nProvider locale={locale}>
-      <TerminalsProvider client={client}>
-        <Frame client={client} appInfo={appInfo} settingsState={{ settings, error: settingsError, update, clearError }} />
-      </TerminalsProvider>
+      <NoticesProvider>
+        <TerminalsProvider client={client}>
+          <Frame client={client} appInfo={appInfo} settingsState={{ settings, error: settingsError, update, clearError }} />
+        </TerminalsProvider>
+      </NoticesProvider>
     </I18nProvider>
   );
 }
@@ -53,7 +54,7 @@ interface FrameProps {
 function Frame({ client, appInfo, settingsState }: FrameProps) {
   const { t } = useI18n();
   const [view, setView] = useState<ViewId>(() => viewFromHash(window.location.hash));
-  const [banner, setBanner] = useState<ErrorValue | undefined>(undefined);
+  const report = useReportError();
   useEffect(() => {
     const onHash = () => setView(viewFromHash(window.location.hash));
     window.addEventListener('hashchange', onHash);
@@ -62,16 +63,19 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
   useEffect(() => {
     document.title = `${t(VIEW_TITLES[view])} — ${t('app.name')}`;
   }, [view, t]);
-  const error = banner ?? settingsState.error;
+  // Settings that failed to load (or to save) surface as a notice once, not as a sticky banner.
+  const { error: settingsError, clearError } = settingsState;
+  useEffect(() => {
+    if (!settingsError) return;
+    report(settingsError);
+    clearError();
+  }, [settingsError, clearError, report]);
 
   const go = (id: ViewId) => {
     if (window.location.hash !== `#/${id}`) window.location.hash = `#/${id}`;
     setView(id);
   };
-  const updateSettings = async (patch: SettingsPatch) => {
-    const r = await settingsState.update(patch);
-    if (!r.ok) setBanner(r);
-  };
+  const updateSettings = (patch: SettingsPatch) => settingsState.update(patch);
 
   return (
     <div className="app" data-testid="app-frame">
@@ -112,25 +116,15 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
             <SessionStatus client={client} />
           </div>
         </header>
-        {error && (
-          <ErrorBanner
-            error={error}
-            onDismiss={() => {
-              setBanner(undefined);
-              settingsState.clearError();
-            }}
-          />
-        )}
         <main id="main" className="view" tabIndex={-1}>
           <ErrorBoundary t={t} key={view}>
-            {view === 'accounts' && <AccountsView client={client} onError={setBanner} />}
-            {view === 'instances' && <InstancesView client={client} onError={setBanner} onOpened={() => go('sessions')} />}
-            
+            {view === 'accounts' && <AccountsView client={client} onError={report} />}
+            {view === 'instances' && <InstancesView client={client} onError={report} onOpened={() => go('sessions')} />}
             {view === 'settings' &&
               (settingsState.settings ? <SettingsView settings={settingsState.settings} appInfo={appInfo} onChange={updateSettings} /> : <p className="muted">{t('app.loading')}</p>)}
           </ErrorBoundary>
           <div hidden={view !== 'sessions'} className="sessions-host">
-            <SessionsView client={client} fontSize={settingsState.settings?.terminal.fontSize ?? 13} onError={setBanner} />
+            <SessionsView client={client} fontSize={settingsState.settings?.terminal.fontSize ?? 13} onError={report} />
           </div>
         </main>
         <footer className="statusbar">
@@ -139,6 +133,7 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
           <span className="statusbar__spacer" />
           {appInfo && <span className="statusbar__item muted">v{appInfo.version}</span>}
         </footer>
+        <NoticeArea />
       </div>
     </div>
   );

@@ -35,5 +35,6 @@ export function useSettings(client: FumidaiClient) {
     [client],
   );
 
-  return { settings, error, update, clearError: () => setError(undefined) };
+  const clearError = useCallback(() => setError(undefined), []);
+  return { settings, error, update, clearError };
 }

@@ -41,6 +41,14 @@ describe('message catalogs', () => {
     expect(missing).toEqual([]);
   });
 
+  it('contain every key passed to t(...) literally, and something for every dynamic t(`prefix.${x}`)', () => {
+    const called = [...source.matchAll(/\bt\(\s*(['"])([^'"]+)\1/g)].map((m) => m[2]!);
+    expect(called.length).toBeGreaterThan(20); // the scan itself works
+    expect(called.filter((k) => !(k in en) || !(k in ja))).toEqual([]);
+    const dynamic = [...source.matchAll(/\bt\(\s*`([^`$]*)\$\{/g)].map((m) => m[1]!);
+    expect(dynamic.filter((prefix) => !Object.keys(en).some((k) => k.startsWith(prefix)))).toEqual([]);
+  });
+
   it('contain no unused keys', () => {
     const unused = Object.keys(en).filter((k) => !referenced.has(k) && !dynamicPrefixes.some((p) => k.startsWith(p)));
     expect(unused).toEqual([]);
