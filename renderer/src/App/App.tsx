@@ -117,7 +117,7 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
           </div>
         </header>
         <main id="main" className="view" tabIndex={-1}>
-          <ErrorBoundary t={t} key={view}>
+          <ErrorBoundary t={t} key={view} retry>
             {view === 'accounts' && <AccountsView client={client} onError={report} />}
             {view === 'instances' && <InstancesView client={client} onError={report} onOpened={() => go('sessions')} />}
             {view === 'settings' &&

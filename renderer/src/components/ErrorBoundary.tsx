@@ -1,11 +1,16 @@
-// Shows what went wrong instead of a white screen, with a way out (reload) and the details for a
-// bug report. Text only: error messages are rendered as text, never as HTML.
+// Shows what went wrong instead of a white screen, with a way out and the details for a bug
+// report. Text only: error messages are rendered as text, never as HTML.
+//
+// Two placements: around each view (`onRetry` re-renders just that view, so open terminals
+// survive) and around the whole app in main.tsx (only a reload can help there).
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import type { Translate } from '../i18n/i18n';
 
 interface Props {
   t: Translate;
   children: ReactNode;
+  /** Offer "Try again", which clears the error and renders the children anew. */
+  retry?: boolean;
 }
 
 interface State {
@@ -30,11 +35,18 @@ export class ErrorBoundary extends Component<Props, State> {
     return (
       <div className="error-boundary" role="alert">
         <h2>{t('error.title')}</h2>
-        <p>{t('error.body')}</p>
+        <p>{t(this.props.retry ? 'error.body' : 'error.app.body')}</p>
         <p className="error-boundary__message">{this.state.error.message}</p>
-        <button type="button" className="button button--primary" onClick={() => window.location.reload()}>
-          {t('error.reload')}
-        </button>
+        <div className="error-boundary__actions">
+          {this.props.retry && (
+            <button type="button" className="button button--primary" onClick={() => this.setState({ error: undefined, stack: undefined })}>
+              {t('error.retry')}
+            </button>
+          )}
+          <button type="button" className={`button${this.props.retry ? '' : ' button--primary'}`} onClick={() => window.location.reload()}>
+            {t('error.reload')}
+          </button>
+        </div>
         <details>
           <summary>{t('error.details')}</summary>
           <pre>{this.state.stack}</pre>

@@ -1,15 +1,17 @@
 // Settings: every control reads and writes through the contract; a value the core rejects shows
-// its error and the control returns to the stored value.
+// its error and the control returns to the stored value. A font size typed out of range stays in
+// the box with the reason beside it, so the user can correct it rather than retype it.
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../../../common/api/app';
 import type { Settings, SettingsPatch } from '../../../../common/api/settings';
+import type { Result } from '../../../../common/api/errors';
 import { useI18n } from '../../i18n/i18n';
 import { EnvironmentRules } from './EnvironmentRules';
 
 interface Props {
   settings: Settings;
   appInfo: AppInfo | undefined;
-  onChange: (patch: SettingsPatch) => Promise<unknown>;
+  onChange: (patch: SettingsPatch) => Promise<Result<Settings>>;
 }
 
 const FONT_MIN = 8;
@@ -18,13 +20,24 @@ const FONT_MAX = 32;
 export function SettingsView({ settings, appInfo, onChange }: Props) {
   const { t } = useI18n();
   const [fontSize, setFontSize] = useState(String(settings.terminal.fontSize));
-  useEffect(() => setFontSize(String(settings.terminal.fontSize)), [settings.terminal.fontSize]);
+  const [fontSizeError, setFontSizeError] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    setFontSize(String(settings.terminal.fontSize));
+    setFontSizeError(undefined);
+  }, [settings.terminal.fontSize]);
   const systemLanguage = (appInfo?.osLocale ?? navigator.language).toLowerCase().startsWith('ja') ? t('settings.language.ja') : t('settings.language.en');
 
-  const commitFontSize = () => {
-    const n = Number(fontSize);
-    if (Number.isInteger(n) && n >= FONT_MIN && n <= FONT_MAX) void onChange({ terminal: { fontSize: n } });
-    else setFontSize(String(settings.terminal.fontSize));
+  const commitFontSize = async () => {
+    const text = fontSize.trim();
+    const n = Number(text);
+    if (text === '' || !Number.isInteger(n) || n < FONT_MIN || n > FONT_MAX) {
+      setFontSizeError(t('settings.fontSize.invalid', { min: FONT_MIN, max: FONT_MAX }));
+      return;
+    }
+    setFontSizeError(undefined);
+    if (n === settings.terminal.fontSize) return;
+    const r = await onChange({ terminal: { fontSize: n } });
+    if (!r.ok) setFontSizeError(r.message);
   };
 
   return (
@@ -63,11 +76,27 @@ export function SettingsView({ settings, appInfo, onChange }: Props) {
             min={FONT_MIN}
             max={FONT_MAX}
             value={fontSize}
+            aria-invalid={fontSizeError ? true : undefined}
+            aria-describedby="settings-font-size-hint"
             onChange={(e) => setFontSize(e.target.value)}
-            onBlur={commitFontSize}
-            onKeyDown={(e) => e.key === 'Enter' && commitFontSize()}
+            onBlur={() => void commitFontSize()}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') void commitFontSize();
+              if (e.key === 'Escape') {
+                setFontSize(String(settings.terminal.fontSize));
+                setFontSizeError(undefined);
+              }
+            }}
           />
-          <span className="field__hint">{t('settings.fontSize.hint', { min: FONT_MIN, max: FONT_MAX })}</span>
+          {fontSizeError ? (
+            <span id="settings-font-size-hint" className="field__error" role="alert" data-testid="settings-font-size-error">
+              {fontSizeError}
+            </span>
+          ) : (
+            <span id="settings-font-size-hint" className="field__hint">
+              {t('settings.fontSize.hint', { min: FONT_MIN, max: FONT_MAX })}
+            </span>
+          )}
         </label>
         <label className="field">
           <span className="field__label">{t('settings.scrollback')}</span>
