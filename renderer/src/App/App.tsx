@@ -119,12 +119,12 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
         <main id="main" className="view" tabIndex={-1}>
           <ErrorBoundary t={t} key={view} retry>
             {view === 'accounts' && <AccountsView client={client} onError={report} />}
-            {view === 'instances' && <InstancesView client={client} onError={report} onOpened={() => go('sessions')} />}
+            {view === 'instances' && <InstancesView client={client} onError={report} onOpened={() => go('sessions')} onSignIn={() => go('accounts')} />}
             {view === 'settings' &&
               (settingsState.settings ? <SettingsView settings={settingsState.settings} appInfo={appInfo} onChange={updateSettings} /> : <p className="muted">{t('app.loading')}</p>)}
           </ErrorBoundary>
           <div hidden={view !== 'sessions'} className="sessions-host">
-            <SessionsView client={client} fontSize={settingsState.settings?.terminal.fontSize ?? 13} onError={report} />
+            <SessionsView client={client} fontSize={settingsState.settings?.terminal.fontSize ?? 13} onError={report} onBrowseInstances={() => go('instances')} />
           </div>
         </main>
         <footer className="statusbar">

@@ -34,17 +34,17 @@ export function NoticeArea() {
   const { notices, dismiss } = useContext(NoticesContext);
   return (
     // Always mounted, so screen readers announce notices added later.
-    <section className="notices" aria-label={t('notices.label')} aria-live="assertive" data-testid="notices">
+    <section className="toasts" aria-label={t('notices.label')} aria-live="assertive" data-testid="notices">
       {notices.map((n) => (
-        <div key={n.id} className="notice notice--error" role="alert" data-testid={`notice-${n.error.code}`}>
-          <div className="notice__text">
-            <strong className="notice__title">
+        <div key={n.id} className="toast toast--error" role="alert" data-testid={`notice-${n.error.code}`}>
+          <div className="toast__text">
+            <strong className="toast__title">
               {t(errorTitleKey(n.error.code))}
-              {n.count > 1 && <span className="notice__count">{t('notices.repeated', { count: n.count })}</span>}
+              {n.count > 1 && <span className="toast__count">{t('notices.repeated', { count: n.count })}</span>}
             </strong>
-            <span className="notice__message">{n.error.message}</span>
+            <span className="toast__message">{n.error.message}</span>
           </div>
-          <button type="button" className="notice__dismiss" aria-label={t('notices.dismiss')} title={t('notices.dismiss')} onClick={() => dismiss(n.id)}>
+          <button type="button" className="toast__dismiss" aria-label={t('notices.dismiss')} title={t('notices.dismiss')} onClick={() => dismiss(n.id)}>
             <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true">
               <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
             </svg>

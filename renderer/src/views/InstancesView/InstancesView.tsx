@@ -15,7 +15,16 @@ import { OpenShellButton } from './OpenShellButton';
 /** Rows rendered at once; the search narrows large fleets (virtualised scrolling is planned). */
 const MAX_ROWS = 500;
 
-export function InstancesView({ client, onError, onOpened }: { client: FumidaiClient; onError: (e: ErrorValue) => void; onOpened: () => void }) {
+interface Props {
+  client: FumidaiClient;
+  onError: (e: ErrorValue) => void;
+  /** A shell was opened: show it. */
+  onOpened: () => void;
+  /** Not signed in: go where sign-in happens. */
+  onSignIn: () => void;
+}
+
+export function InstancesView({ client, onError, onOpened, onSignIn }: Props) {
   const { t } = useI18n();
   const auth = useAuth(client);
   const session = auth?.sessions.find((s) => s.state === 'signed-in');
@@ -41,7 +50,15 @@ export function InstancesView({ client, onError, onOpened }: { client: FumidaiCl
 
   if (!session) {
     return (
-      <EmptyState icon={<InstancesIcon />} title={t('instances.empty.title')}>
+      <EmptyState
+        icon={<InstancesIcon />}
+        title={t('instances.empty.title')}
+        action={
+          <button type="button" className="button button--primary" onClick={onSignIn} data-testid="instances-sign-in">
+            {t('instances.empty.signIn')}
+          </button>
+        }
+      >
         <p>{t('instances.empty.body')}</p>
       </EmptyState>
     );

@@ -8,12 +8,28 @@ import { useI18n } from '../../i18n/i18n';
 import { useTerminals } from '../../terminals/terminalsStore';
 import { TerminalTab } from '../../terminals/TerminalTab';
 
-export function SessionsView({ client, fontSize, onError }: { client: FumidaiClient; fontSize: number; onError: (e: ErrorValue) => void }) {
+interface Props {
+  client: FumidaiClient;
+  fontSize: number;
+  onError: (e: ErrorValue) => void;
+  /** No terminal yet: go where shells are opened. */
+  onBrowseInstances: () => void;
+}
+
+export function SessionsView({ client, fontSize, onError, onBrowseInstances }: Props) {
   const { t } = useI18n();
   const { tabs, active, activate, close, setSummary } = useTerminals();
   if (tabs.length === 0) {
     return (
-      <EmptyState icon={<SessionsIcon />} title={t('sessions.empty.title')}>
+      <EmptyState
+        icon={<SessionsIcon />}
+        title={t('sessions.empty.title')}
+        action={
+          <button type="button" className="button button--primary" onClick={onBrowseInstances} data-testid="sessions-browse-instances">
+            {t('sessions.empty.browse')}
+          </button>
+        }
+      >
         <p>{t('sessions.empty.body')}</p>
       </EmptyState>
     );
