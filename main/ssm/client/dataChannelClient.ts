@@ -27,6 +27,7 @@ import {
 } from '../protocol';
 import { Emitter, type Event } from '../../../common/event';
 import { FumidaiError } from '../../../common/api/errors';
+import { MessagePacer, DEFAULT_MESSAGE_BURST, DEFAULT_MESSAGES_PER_SECOND } from './messagePacer';
 
 /** The version we report. The agent picks features by it (smux ≥ 1.1.70, no smux keep-alive > 1.2.331.0). */
 export const CLIENT_VERSION = '1.2.677.0';
@@ -60,6 +61,26 @@ export interface DataChannelOptions {
   livenessTimeoutMs?: number;
   /** Limit on unacknowledged outgoing messages; beyond it writes queue and `writable` turns false. */
   maxInFlight?: number;
+  /**
+   * Sustained rate of our sequenced messages (default 900/s, below the service's ~1000/s limit)
+   * and the burst allowed above it (default 64). `Infinity` turns pacing off.
+   */
+  maxMessagesPerSecond?: number;
+  messageBurst?: number;
+  /**
+   * While the consumer is saturated (`setReceiving(false)`), up to this many in-order messages are
+   * kept unacknowledged (default 8192); beyond it new output is dropped unacknowledged and the
+   * agent retransmits it later.
+   */
+  holdLimitMessages?: number;
+  /** The ClientVersion we report (default CLIENT_VERSION); agents pick features by it. */
+  clientVersion?: string;
+  /**
+   * Give up when the agent has not acknowledged our oldest message for this long while connected
+   * (default 5 minutes, like the plugin's 3000 resends); `terminate` is then called once.
+   */
+  maxUnacknowledgedMs?: number;
+  terminate?: () => Promise<void>;
   log?: (message: string) => void;
   /** For tests: how the socket is created. */
   createSocket?: (url: string) => WebSocket;
@@ -90,6 +111,13 @@ export class DataChannelClient {
   private reconnecting: Promise<void> | undefined;
   private ended = false;
   private readonly maxInFlight: number;
+  private readonly pacer: MessagePacer | undefined;
+  private flushTimer: NodeJS.Timeout | undefined;
+  /** In-order output held (unacknowledged) while the consumer is saturated; see setReceiving. */
+  private held: DecodedMessage[] = [];
+  private readonly holdLimit: number;
+  readonly clientVersion: string;
+  private handshakeInfo: HandshakeInfo | undefined;
 
   private readonly didReceive = new Emitter<{ payloadType: number; payload: Buffer }>();
   /** Output, StdErr and ExitCode payloads in order (handshake and flags are handled here or below). */
@@ -114,6 +142,15 @@ export class DataChannelClient {
 
   constructor(private readonly opts: DataChannelOptions) {
     this.maxInFlight = opts.maxInFlight ?? 4096;
+    const rate = opts.maxMessagesPerSecond ?? DEFAULT_MESSAGES_PER_SECOND;
+    this.pacer = Number.isFinite(rate) ? new MessagePacer(rate, opts.messageBurst ?? DEFAULT_MESSAGE_BURST) : undefined;
+    this.holdLimit = opts.holdLimitMessages ?? 8192;
+    this.clientVersion = opts.clientVersion ?? CLIENT_VERSION;
+  }
+
+  /** What the agent announced in its HandshakeRequest (undefined for shells without a handshake). */
+  get handshake(): HandshakeInfo | undefined {
+    return this.handshakeInfo;
   }
 
   get state(): ChannelState {
@@ -143,8 +180,9 @@ export class DataChannelClient {
   send(payloadType: number, payload: Buffer): void {
     if (this.ended) return;
     const item: QueuedInput = { payloadType, payload };
-    if (!this.writable) {
+    if (!this.writable || (this.pacer && !this.pacer.tryTake())) {
       this.queued.push(item);
+      this.scheduleFlush();
       return;
     }
     this.enqueue(item);
@@ -165,7 +203,7 @@ export class DataChannelClient {
         opened = true;
         this.ws = ws;
         this.lastPongAt = Date.now();
-        ws.send(buildOpenDataChannel({ tokenValue: token, clientId: this.clientId, clientVersion: CLIENT_VERSION }));
+        ws.send(buildOpenDataChannel({ tokenValue: token, clientId: this.clientId, clientVersion: this.clientVersion }));
         this.setState('open');
         // Everything unacknowledged goes out again on the new socket, in order.
         for (const entry of this.outgoing.all()) this.transmit(entry);
@@ -243,6 +281,14 @@ export class DataChannelClient {
     }
     this.lastTickWall = wall;
     const now = performance.now();
+    const head = this.outgoing.head();
+    const giveUpMs = this.opts.maxUnacknowledgedMs ?? 300_000;
+    if (head?.firstSentMs !== undefined && this.stateValue === 'open' && now - head.firstSentMs > giveUpMs) {
+      this.opts.log?.(`the agent has not acknowledged message ${head.sequenceNumber} for ${Math.round(giveUpMs / 1000)} s; ending session ${this.opts.sessionId}`);
+      void this.opts.terminate?.().catch((e: Error) => this.opts.log?.(`TerminateSession failed: ${e.message}`));
+      this.finish({ reason: 'failed', error: new FumidaiError('Network', 'The instance stopped acknowledging input; the session was ended.') });
+      return;
+    }
     const due = this.outgoing.dueForResend(now);
     if (due) {
       this.stats.retransmissions += 1;
@@ -271,11 +317,23 @@ export class DataChannelClient {
 
   private flushQueue(): void {
     let flushed = false;
-    while (this.queued.length > 0 && this.outgoing.size < this.maxInFlight) {
-      this.enqueue(this.queued.shift()!);
+    let taken = 0;
+    while (this.queued.length > taken && this.outgoing.size < this.maxInFlight && (!this.pacer || this.pacer.tryTake())) {
+      this.enqueue(this.queued[taken++]!);
       flushed = true;
     }
+    if (taken > 0) this.queued.splice(0, taken);
+    // Still blocked only by the pacer: try again when the next token is due.
+    if (this.queued.length > 0 && this.outgoing.size < this.maxInFlight) this.scheduleFlush();
     if (flushed && this.writable) this.didDrain.fire();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer || this.ended || !this.pacer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      if (!this.ended) this.flushQueue();
+    }, Math.max(1, this.pacer.msUntilNext()));
   }
 
   private ack(message: DecodedMessage): void {
@@ -299,22 +357,16 @@ export class DataChannelClient {
       case MessageType.Acknowledge: {
         const ack = parseAcknowledge(message.payload);
         if (ack.ok) {
+          const wasFull = this.outgoing.size >= this.maxInFlight;
           this.outgoing.acknowledge(ack.value.AcknowledgedMessageSequenceNumber, performance.now());
           if (this.queued.length) this.flushQueue();
+          else if (wasFull && this.writable) this.didDrain.fire(); // a writer stopped at the in-flight limit
         }
         return;
       }
-      case MessageType.OutputStreamData: {
-        // While the consumer is saturated, new data is neither acknowledged nor kept: the agent
-        // retransmits it later (the protocol's own back-pressure, as the plugin does when its
-        // handler is not ready). Duplicates are still re-acknowledged.
-        if (!this.receiving && message.sequenceNumber >= this.incoming.expected) return;
-        const outcome = this.incoming.offer(message.sequenceNumber, message);
-        if (outcome.kind === 'overflow') return;
-        this.ack(message); // duplicates are re-acked, so a lost ack never causes endless resends
-        if (outcome.kind === 'deliver') for (const item of outcome.items) this.deliver(item);
+      case MessageType.OutputStreamData:
+        this.onStreamData(message);
         return;
-      }
       case MessageType.ChannelClosed: {
         const parsed = parseChannelClosed(message.payload);
         const info = parsed.ok ? (parsed.value as { Output?: string; ExitCode?: number }) : {};
@@ -327,6 +379,38 @@ export class DataChannelClient {
     }
   }
 
+  /**
+   * The receive side of §5.2. While the consumer is saturated, in-order output is held without an
+   * acknowledgement — the protocol's only back-pressure: the agent's unacknowledged window fills
+   * and it stops reading its producer. Held output is acknowledged and delivered on
+   * setReceiving(true), so nothing has to be retransmitted; past the hold limit, output is
+   * dropped unacknowledged and the agent's retransmission brings it back later.
+   */
+  private onStreamData(message: DecodedMessage): void {
+    const seq = message.sequenceNumber;
+    if (seq < this.incoming.expected) {
+      // Duplicates are re-acked (a lost ack never causes endless resends) — except held ones,
+      // whose acknowledgement is the back-pressure signal.
+      if (this.held.length === 0 || seq < this.held[0]!.sequenceNumber) this.ack(message);
+      return;
+    }
+    if (!this.receiving && this.held.length >= this.holdLimit) return;
+    const outcome = this.incoming.offer(seq, message);
+    if (outcome.kind === 'overflow') return;
+    if (outcome.kind !== 'deliver') {
+      this.ack(message); // early messages are acknowledged and kept, as the plugin does
+      return;
+    }
+    for (const item of outcome.items) {
+      if (this.receiving && this.held.length === 0) {
+        this.ack(item);
+        this.deliver(item);
+      } else {
+        this.held.push(item);
+      }
+    }
+  }
+
   private deliver(message: DecodedMessage): void {
     this.stats.bytesIn += message.payload.length;
     switch (message.payloadType) {
@@ -336,9 +420,10 @@ export class DataChannelClient {
           this.opts.log?.(request.error);
           return;
         }
-        const answer = answerHandshake(request.value, CLIENT_VERSION);
+        const answer = answerHandshake(request.value, this.clientVersion);
         this.send(PayloadType.HandshakeResponse, encodeJson(answer.response));
-        this.didHandshake.fire({ agentVersion: request.value.AgentVersion, sessionType: answer.sessionType, properties: answer.properties ?? null });
+        this.handshakeInfo = { agentVersion: request.value.AgentVersion, sessionType: answer.sessionType, properties: answer.properties ?? null };
+        this.didHandshake.fire(this.handshakeInfo);
         return;
       }
       case PayloadType.HandshakeComplete: {
@@ -363,9 +448,20 @@ export class DataChannelClient {
   private pendingExitCode: number | undefined;
   private receiving = true;
 
-  /** Stops (false) or restarts (true) accepting new output; see onFrame. */
+  /** Stops (false) or restarts (true) delivering new output; see onStreamData. */
   setReceiving(receiving: boolean): void {
     this.receiving = receiving;
+    // Hand over what was held; the consumer may stop us again while we do.
+    while (this.receiving && this.held.length > 0 && !this.ended) {
+      const item = this.held.shift()!;
+      this.ack(item);
+      this.deliver(item);
+    }
+  }
+
+  /** Whether output is being delivered (false while the consumer holds it back). */
+  get isReceiving(): boolean {
+    return this.receiving;
   }
 
   private setState(state: ChannelState): void {
@@ -376,9 +472,14 @@ export class DataChannelClient {
 
   private finish(end: ChannelEnd): void {
     if (this.ended) return;
+    // Output we held back for a slow consumer is ours already: hand it over before the end.
+    const held = this.held;
+    this.held = [];
+    for (const item of held) this.deliver(item);
     this.ended = true;
     clearInterval(this.resendTimer);
     clearInterval(this.pingTimer);
+    clearTimeout(this.flushTimer);
     const ws = this.ws;
     this.ws = undefined;
     ws?.terminate();
