@@ -7,7 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { ControllableClock } from './clock';
 import { loadFixture } from './fixture/load';
 import type { Fixture } from './fixture/schema';
-import { World } from './world';
+import { World, type CloudTrailEvent } from './world';
+import type { SshHostFleet } from './contracts';
+import { startSshFleet, type SshBackend } from './sshFleet';
 import { OidcService } from './services/oidc';
 import { PortalService } from './services/portal';
 import { Ec2Service } from './services/ec2';
@@ -27,6 +29,8 @@ export interface EmulatorOptions {
   dataChannelFaults?: DataChannelFaults;
   /** Seeds derived key material (stable host keys and Parameter Store key pairs). */
   seed?: string;
+  /** SSH hosts for the fixture's bastions and agentless hosts (default 'embedded'; false: none). */
+  ssh?: false | SshBackend;
   log?: (message: string) => void;
 }
 
@@ -39,6 +43,10 @@ export interface Emulator {
   world: World;
   broker: DataChannelBroker;
   instanceConnect: InstanceConnectStore;
+  /** The running SSH hosts, when requested and this build has the SSH part. */
+  ssh: SshHostFleet | undefined;
+  /** CloudTrail events recorded so far, oldest first. */
+  events(): readonly CloudTrailEvent[];
   setFaults(faults: ApiFaults): void;
   close(): Promise<void>;
 }
@@ -79,6 +87,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const shutdownApis = async () => {
+    await broker.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+  };
+  let ssh: SshHostFleet | undefined;
+  try {
+    ssh = options.ssh === false ? undefined : await startSshFleet(world, instanceConnect, options.ssh ?? 'embedded', log);
+  } catch (e) {
+    await shutdownApis();
+    throw new Error(`the emulator's SSH hosts did not start: ${(e as Error).message}`, { cause: e });
+  }
   return {
     endpoint,
     region: fixture.organization.ssoRegion,
@@ -88,14 +109,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     world,
     broker,
     instanceConnect,
+    ssh,
+    events: () => world.events,
     setFaults: (f) => faults.set(f),
     async close() {
-      await broker.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+      await ssh?.close();
+      await shutdownApis();
     },
   };
 }
 
 export { ControllableClock };
+export type { ApiFaults, SshBackend, CloudTrailEvent };
