@@ -20,6 +20,12 @@ export interface EmulatedSshFleet extends SshHostFleet {
   sshConfig(options?: SshConfigOptions): string;
   /** known_hosts lines for every host, keyed by instance ID. */
   knownHosts(): string;
+  /**
+   * The destination a bastion's direct-tcpip must name to reach this host's SSH port: its private
+   * IP and port 22 on the embedded back-end (as on AWS); 127.0.0.1 and its port on OpenSSH, whose
+   * bastions may only open loopback destinations (PermitOpen) and cannot remap addresses.
+   */
+  bastionRoute(instanceId: string): { host: string; port: number } | undefined;
 }
 
 export function validateSpecs(specs: SshHostSpec[]): void {
@@ -44,6 +50,12 @@ export async function startSshHosts(opts: StartSshHostsOptions): Promise<Emulate
   return Object.assign(fleet, {
     sshConfig: (options?: SshConfigOptions) => renderSshConfig(fleet.hosts, opts.specs, options),
     knownHosts: () => renderKnownHosts(fleet.hosts),
+    bastionRoute: (instanceId: string) => {
+      const handle = fleet.hostFor(instanceId);
+      const spec = opts.specs.find((s) => s.instanceId === instanceId);
+      if (!handle || !spec) return undefined;
+      return fleet.backend === 'embedded' ? { host: spec.privateIp, port: 22 } : { host: handle.host, port: handle.port };
+    },
   });
 }
 
