@@ -106,7 +106,8 @@ export class SsmService {
     const active = new Set(this.broker.activeSessionIds());
     const list = [...this.sessions.values()]
       .filter((s) => s.accountId === c.accountId && s.region === region)
-      .filter((s) => (state === 'Active' ? active.has(s.sessionId) && s.status !== 'Terminated' : !active.has(s.sessionId) || s.status === 'Terminated'));
+      .filter((s) => (state === 'Active' ? active.has(s.sessionId) && s.status !== 'Terminated' : !active.has(s.sessionId) || s.status === 'Terminated'))
+      .filter(sessionFilter(body.Filters));
     const { items, next } = this.page(list, body);
     return {
       Sessions: items.map((s) => ({
@@ -242,6 +243,45 @@ export class SsmService {
   runtimeInfo(i: FixtureInstance): InstanceRuntimeInfo {
     return { instanceId: i.id, accountId: i.account, region: i.region, name: i.name, platform: i.platform, rootDir: join(this.dataDir, i.id), services: i.services };
   }
+}
+
+/** DescribeSessions filters: lower-case `{key, value}` members, one value each, as AWS takes them. */
+function sessionFilter(raw: unknown): (s: SessionRecord) => boolean {
+  if (raw === undefined) return () => true;
+  const invalid = (detail: string) => new ApiError(400, 'InvalidFilterKey', detail);
+  if (!Array.isArray(raw) || raw.length < 1 || raw.length > 6) throw new ApiError(400, 'ValidationException', "1 validation error detected: Value at 'filters' failed to satisfy constraint: Member must have length between 1 and 6");
+  const tests = raw.map((f: unknown) => {
+    const { key, value } = (f ?? {}) as { key?: unknown; value?: unknown };
+    if (typeof value !== 'string' || !value) throw new ApiError(400, 'ValidationException', "1 validation error detected: Value null at 'filters.member.value' failed to satisfy constraint: Member must not be null");
+    const time = (which: string) => {
+      const ms = Date.parse(value);
+      if (Number.isNaN(ms)) throw invalid(`The ${which} filter value ${value} is not a valid time; use a value like 2024-08-29T00:00:00Z.`);
+      return ms;
+    };
+    switch (key) {
+      case 'InvokedAfter': {
+        const t = time('InvokedAfter');
+        return (s: SessionRecord) => s.startDate >= t;
+      }
+      case 'InvokedBefore': {
+        const t = time('InvokedBefore');
+        return (s: SessionRecord) => s.startDate <= t;
+      }
+      case 'Target':
+        return (s: SessionRecord) => s.target === value;
+      case 'Owner':
+        return (s: SessionRecord) => s.owner === value;
+      case 'Status':
+        return (s: SessionRecord) => s.status === value;
+      case 'SessionId':
+        return (s: SessionRecord) => s.sessionId === value;
+      case 'AccessType':
+        return () => value === 'Standard';
+      default:
+        throw invalid(`The filter key ${String(key)} is not valid. Valid keys: InvokedAfter, InvokedBefore, Target, Owner, Status, SessionId, AccessType.`);
+    }
+  });
+  return (s) => tests.every((t) => t(s));
 }
 
 function requireString(body: Record<string, unknown>, key: string): string {

@@ -211,6 +211,14 @@ describe('sessions and their audit trail', () => {
     await expect(admin.send(new StartSessionCommand({ Target: 'i-0b22222222222222a' }))).rejects.toMatchObject({ name: 'TargetNotConnected' }); // another account's instance
     await expect(ops.send(new StartSessionCommand({ Target: 'i-0c33333333333333d' }))).rejects.toMatchObject({ name: 'TargetNotConnected' }); // no agent
     await expect(ops.send(new DescribeSessionsCommand({ State: 'Bogus' as never }))).rejects.toMatchObject({ name: 'ValidationException' });
+    const other = await ops.send(new StartSessionCommand({ Target: 'i-0c33333333333333b' }));
+    const byTarget = await ops.send(new DescribeSessionsCommand({ State: 'Active', Filters: [{ key: 'Target', value: 'i-0c33333333333333a' }] }));
+    expect(byTarget.Sessions!.map((s) => s.SessionId)).toEqual([started.SessionId]);
+    const recent = await ops.send(new DescribeSessionsCommand({ State: 'Active', Filters: [{ key: 'InvokedAfter', value: new Date(Date.now() - 60_000).toISOString() }, { key: 'Status', value: 'Connected' }] }));
+    expect(recent.Sessions!.map((s) => s.SessionId).sort()).toEqual([started.SessionId, other.SessionId].sort());
+    await expect(ops.send(new DescribeSessionsCommand({ State: 'Active', Filters: [{ key: 'InvokedAfter', value: 'yesterday' }] }))).rejects.toMatchObject({ name: 'InvalidFilterKey', message: expect.stringContaining('2024-08-29T00:00:00Z') });
+    await expect(ops.send(new DescribeSessionsCommand({ State: 'Active', Filters: [{ key: 'Colour' as never, value: 'x' }] }))).rejects.toMatchObject({ name: 'InvalidFilterKey' });
+    await ops.send(new TerminateSessionCommand({ SessionId: other.SessionId }));
 
     const readOnly = client(SSMClient, await credsFor('333333333333', 'ReadOnly'));
     await expect(readOnly.send(new TerminateSessionCommand({ SessionId: started.SessionId }))).rejects.toMatchObject({ name: 'AccessDeniedException', message: expect.stringContaining('ssm:TerminateSession') });
