@@ -12,6 +12,12 @@ export const HOLD_LIMIT = 4 * 1024 * 1024;
 export class ShellSession {
   private readonly didOutput = new Emitter<Buffer>();
   readonly onDidOutput: Event<Buffer> = this.didOutput.event;
+  private readonly didWrite = new Emitter<Buffer>();
+  /** Input as it is sent (for recorders that keep keystrokes; most must not). */
+  readonly onDidWrite: Event<Buffer> = this.didWrite.event;
+  private readonly didResize = new Emitter<{ cols: number; rows: number }>();
+  /** The terminal size changed (after clamping), as sent to the agent. */
+  readonly onDidResize: Event<{ cols: number; rows: number }> = this.didResize.event;
   readonly onDidChangeState: Event<ChannelState>;
   readonly onDidEnd: Event<ChannelEnd>;
   private size: { cols: number; rows: number } | undefined;
@@ -38,7 +44,14 @@ export class ShellSession {
   /** Sends keystrokes or pasted text (never more than one message's worth per frame). */
   write(data: Uint8Array | string): void {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data);
+    if (bytes.length === 0) return;
+    this.didWrite.fire(bytes);
     for (const chunk of chunkBytes(bytes, STREAM_DATA_PAYLOAD_SIZE)) this.channel.send(PayloadType.Output, chunk);
+  }
+
+  /** The last size sent to the agent. */
+  get terminalSize(): { cols: number; rows: number } | undefined {
+    return this.size ? { ...this.size } : undefined;
   }
 
   resize(cols: number, rows: number): void {
@@ -47,6 +60,7 @@ export class ShellSession {
     if (this.size && this.size.cols === c && this.size.rows === r) return;
     this.size = { cols: c, rows: r };
     this.channel.send(PayloadType.Size, encodeSize(this.size));
+    this.didResize.fire({ ...this.size });
   }
 
   /** Stop delivering output to the consumer (terminal busy); resumes with `resume()`. */
