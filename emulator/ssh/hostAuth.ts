@@ -3,7 +3,10 @@
 // Parameter Store) or one pushed through EC2 Instance Connect for that instance and OS user and
 // still valid by the emulator clock; then, when the fixture says so, a TOTP code.
 import { createHash } from 'node:crypto';
-import { utils } from 'ssh2';
+import ssh2 from 'ssh2';
+
+// ssh2 is CommonJS: Node's ESM loader only sees its default export.
+const { utils } = ssh2;
 import type { Clock, InstanceConnectKeys, SshHostSpec } from '../contracts';
 import { verifyTotp } from './totp';
 

@@ -3,13 +3,16 @@
 // way sshd does with `AuthenticationMethods publickey,keyboard-interactive`), serves shells and
 // commands, and, on a bastion, forwards direct-tcpip inside the emulated network only.
 import { connect as tcpConnect, type AddressInfo } from 'node:net';
-import { Server, utils, type AuthContext, type Connection } from 'ssh2';
+import ssh2, { type AuthContext, type Connection } from 'ssh2';
 import type { SshHostHandle } from '../../contracts';
 import { resolveForward, type PrivateAddressMap } from '../forwarding';
 import { hostKeyOf } from '../hostKeys';
 import { HostAuthPolicy, publickeyMethod } from '../hostAuth';
 import { LoginAttempt, type LoginLog } from '../loginLog';
 import { serveSession } from './session';
+
+// ssh2 is CommonJS: Node's ESM loader only sees its default export.
+const { Server, utils } = ssh2;
 
 /** Like sshd's MaxAuthTries: failed attempts before the connection is dropped. */
 const MAX_AUTH_FAILURES = 6;
@@ -25,7 +28,7 @@ export interface EmbeddedHostDeps {
 }
 
 export class EmbeddedSshHost {
-  private readonly server: Server;
+  private readonly server: InstanceType<typeof Server>;
   private readonly connections = new Set<Connection>();
   private readonly hostKey: ReturnType<typeof hostKeyOf>;
 

@@ -1,6 +1,6 @@
 // A small ssh2 client for the SSH host tests: public key, then a TOTP code when the server asks
 // for keyboard-interactive; host key pinned by fingerprint; helpers to run commands and shells.
-import { Client, type AnyAuthMethod, type ClientChannel } from 'ssh2';
+import ssh2, { type AnyAuthMethod, type Client, type ClientChannel } from 'ssh2';
 import type { Duplex } from 'node:stream';
 import { fingerprintOfBlob } from '../../../emulator/ssh/hostAuth';
 
@@ -25,7 +25,7 @@ export interface Login {
 }
 
 export function login(options: LoginOptions): Promise<Login> {
-  const client = new Client();
+  const client = new ssh2.Client();
   const seenHostKeys: string[] = [];
   const prompts: string[] = [];
   const steps: AnyAuthMethod[] = [
