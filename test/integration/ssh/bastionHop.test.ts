@@ -1,5 +1,10 @@
 // The same bastion-hop test against both SSH back-ends: a key pair from Parameter Store plus a
 // TOTP code on the bastion, direct-tcpip to the target, an EC2 Instance Connect key on the target.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ControllableClock } from '../../../emulator/clock';
 import type { InstanceConnectKeys, SshHostSpec, SshLoginRecord } from '../../../emulator/contracts';
@@ -176,6 +181,28 @@ describe.each(['embedded', 'openssh'] as const)('SSH hosts (%s back-end)', (back
     }
     expect(f.sshConfig()).toContain(`HostKeyAlias ${target.instanceId}`);
     expect(f.knownHosts()).toContain(`${bastion.instanceId} ssh-ed25519 `);
+  });
+
+  it('is reachable by the OpenSSH client through the rendered ssh_config and known_hosts alone', async (ctx) => {
+    const f = started(ctx);
+    if (!existsSync('/usr/bin/ssh')) ctx.skip('no OpenSSH client at /usr/bin/ssh (package openssh-client)');
+    const dir = mkdtempSync(join(tmpdir(), 'ssh-config-test-'));
+    try {
+      const keyFile = join(dir, 'id_ed25519');
+      writeFileSync(keyFile, targetKey.privateKeyOpenSsh, { mode: 0o600 });
+      writeFileSync(join(dir, 'known_hosts'), f.knownHosts());
+      writeFileSync(join(dir, 'config'), f.sshConfig({ knownHostsFile: join(dir, 'known_hosts') }));
+      const ssh = (host: string) =>
+        promisify(execFile)('/usr/bin/ssh', ['-F', join(dir, 'config'), '-i', keyFile, '-o', 'BatchMode=yes', '-o', 'IdentitiesOnly=yes', host, 'echo "$USER on $(cat /proc/sys/kernel/ostype)"'], { timeout: 10_000 });
+      // By instance ID and by private IP, as the product's users address hosts.
+      expect((await ssh(target.instanceId)).stdout).toBe('ec2-user on Linux\n');
+      expect((await ssh(target.privateIp)).stdout).toBe('ec2-user on Linux\n');
+      // A known_hosts that pins another key makes the client refuse the host.
+      writeFileSync(join(dir, 'known_hosts'), `${target.instanceId} ${strangerKey.publicKeyOpenSsh}\n`);
+      await expect(ssh(target.instanceId)).rejects.toThrow(/REMOTE HOST IDENTIFICATION HAS CHANGED|Host key verification failed/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('never forwards outside loopback, and targets do not forward at all', async (ctx) => {
