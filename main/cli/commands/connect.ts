@@ -1,0 +1,222 @@
+// `fumidai connect <instance-id>`: a Session Manager shell in the user's own terminal — raw mode,
+// the window size sent on start and on every resize, Ctrl-C passed to the remote shell, and the
+// remote shell's exit code (when the service reports one) as ours. No AWS CLI, no plugin.
+import { parseArgs } from 'node:util';
+import { EXIT, type CliCommand, type CliIo } from '../command';
+import { chooseSession, withServices, type CliServices, type CliServicesFactory } from '../services';
+import { FumidaiError } from '../../../common/api/errors';
+import { DataChannelClient, type ChannelEnd, type DataChannelOptions } from '../../ssm/client/dataChannelClient';
+import { ShellSession } from '../../ssm/client/shellSession';
+import { createSsmSessionApi, type SsmSessionApi, type StartedSession } from '../../ssm/ssmApi';
+import type { RoleCredentialsService } from '../../accounts/roleCredentials';
+
+// ---- shared by connect, exec and forward --------------------------------------------------------
+
+export interface SsmCommandDeps {
+  /** How the SSM API is reached (tests pass one backed by the emulator). */
+  ssmApi?: (region: string, credentials: ReturnType<RoleCredentialsService['provider']>) => SsmSessionApi;
+  /** The user's terminal (defaults to this process's stdin/stdout). */
+  terminal?: () => TerminalIo;
+  /** Channel tuning for tests. */
+  channel?: Partial<DataChannelOptions>;
+}
+
+export const TARGET_OPTIONS = {
+  session: { type: 'string' },
+  account: { type: 'string' },
+  role: { type: 'string' },
+  region: { type: 'string' },
+  reason: { type: 'string' },
+} as const;
+
+export const TARGET_USAGE = [
+  '  --account ID     the 12-digit account the instance is in (required)',
+  '  --role NAME      the role to use in that account (required)',
+  '  --region R       the instance\'s region (default: AWS_REGION, else the SSO session\'s region)',
+  '  --session NAME   the SSO session (default: the only one, or AWS_PROFILE\'s)',
+  '  --reason TEXT    why you connect; recorded by Session Manager and CloudTrail',
+  '',
+  'The target is an instance id (i-0123456789abcdef0) or managed node id (mi-…). Instance',
+  'names (the Name tag) will be accepted once the inventory can resolve them.',
+].join('\n');
+
+export interface TargetArgs {
+  instanceId: string;
+  account: string;
+  role: string;
+  region?: string;
+  session?: string;
+  reason?: string;
+}
+
+/** Validates the common arguments; returns an error message for the user, or the values. */
+export function checkTargetArgs(command: string, instanceId: string | undefined, values: Partial<Record<keyof typeof TARGET_OPTIONS, string>>): TargetArgs | string {
+  if (!instanceId) return `fumidai ${command}: give the instance id, e.g. fumidai ${command} i-0123456789abcdef0 --account 111122223333 --role Admin.`;
+  if (!/^(i|mi)-[0-9a-f]{8,17}$/.test(instanceId)) {
+    return `fumidai ${command}: '${instanceId}' is not an instance id (i-… or mi-…). Names are not resolved yet; find the id with: fumidai instances ${instanceId}`;
+  }
+  if (!values.account || !/^\d{12}$/.test(values.account)) return `fumidai ${command}: --account must be the 12-digit account id.`;
+  if (!values.role) return `fumidai ${command}: --role is required (see: fumidai accounts).`;
+  if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(values.region)) return `fumidai ${command}: '${values.region}' is not a region name like eu-west-1.`;
+  if (values.reason !== undefined && values.reason.length > 256) return `fumidai ${command}: --reason is limited to 256 characters.`;
+  return { instanceId, account: values.account, role: values.role, region: values.region, session: values.session, reason: values.reason };
+}
+
+/** The SSM API with the chosen role's credentials, and the region it talks to. */
+export async function ssmApiFor(svc: CliServices, target: TargetArgs, env: NodeJS.ProcessEnv, deps: SsmCommandDeps): Promise<{ api: SsmSessionApi; region: string }> {
+  const session = chooseSession((await svc.auth.reload()).sessions, target.session, env);
+  const region = target.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? session.region;
+  const provider = svc.credentials.provider(session.id, target.account, target.role);
+  return { api: (deps.ssmApi ?? createSsmSessionApi)(region, provider), region };
+}
+
+/** A data channel for a started session, resuming and terminating through `api`. */
+export function channelFor(api: SsmSessionApi, started: StartedSession, deps: SsmCommandDeps, log?: (m: string) => void): DataChannelClient {
+  return new DataChannelClient({
+    sessionId: started.sessionId,
+    streamUrl: started.streamUrl,
+    tokenValue: started.tokenValue,
+    resume: () => api.resume(started.sessionId),
+    terminate: () => api.terminate(started.sessionId),
+    log,
+    ...deps.channel,
+  });
+}
+
+/** Turns "sign in first" into the CLI's exit code 3 with the command to run. */
+export function signInRequired(e: unknown, io: CliIo): number | undefined {
+  if (e instanceof FumidaiError && e.code === 'SsoExpired') {
+    io.stderr(`fumidai: ${e.message} Run: fumidai login\n`);
+    return EXIT.signInRequired;
+  }
+  return undefined;
+}
+
+// ---- the terminal --------------------------------------------------------------------------------
+
+export interface TerminalIo {
+  input: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
+  output: NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number; on(event: 'resize' | 'drain', listener: () => void): unknown };
+  /** Messages from us (not the remote shell). */
+  notice(text: string): void;
+  /** Subscribes to the local interrupt signal (SIGINT while not in raw mode); returns an unsubscriber. */
+  onInterrupt?(listener: () => void): () => void;
+}
+
+export function processTerminal(): TerminalIo {
+  return {
+    input: process.stdin,
+    output: process.stdout,
+    notice: (t) => process.stderr.write(t),
+    onInterrupt(listener) {
+      process.on('SIGINT', listener);
+      return () => process.off('SIGINT', listener);
+    },
+  };
+}
+
+/**
+ * Runs a shell in the user's terminal until the session ends; returns the exit code to use.
+ * Raw mode makes every key (Ctrl-C included, as 0x03) go to the remote shell; without a TTY the
+ * size is 300×100 like the plugin's, SIGINT becomes 0x03, and end of input becomes Ctrl-D.
+ */
+export async function runConnect(shell: ShellSession, term: TerminalIo, sessionId: string): Promise<number> {
+  const { input, output } = term;
+  const raw = Boolean(input.isTTY && input.setRawMode);
+  const cleanups: Array<() => void> = [];
+  const ended = new Promise<ChannelEnd>((resolve) => cleanups.push(shell.onDidEnd(resolve)));
+  try {
+    if (raw) {
+      input.setRawMode!(true);
+      cleanups.push(() => input.setRawMode!(false));
+    }
+    const sendSize = () => (output.isTTY && output.columns && output.rows ? shell.resize(output.columns, output.rows) : shell.resize(300, 100));
+    sendSize();
+    const onResize = () => sendSize();
+    output.on('resize', onResize);
+    cleanups.push(() => output.removeListener('resize', onResize));
+
+    const onData = (data: Buffer | string) => shell.write(typeof data === 'string' ? Buffer.from(data) : data);
+    const onEnd = () => {
+      if (!raw) shell.write(Buffer.from([0x04]));
+    };
+    input.on('data', onData);
+    input.on('end', onEnd);
+    input.resume();
+    cleanups.push(() => {
+      input.removeListener('data', onData);
+      input.removeListener('end', onEnd);
+      input.pause();
+    });
+    if (term.onInterrupt) cleanups.push(term.onInterrupt(() => shell.write(Buffer.from([0x03]))));
+
+    // A slow terminal holds the session's output rather than buffering without bound.
+    cleanups.push(
+      shell.onDidOutput((chunk) => {
+        if (!output.write(chunk)) {
+          shell.pause();
+          output.once('drain', () => shell.resume());
+        }
+      }),
+    );
+    cleanups.push(
+      shell.onDidChangeState((state) => {
+        if (state === 'reconnecting') term.notice('\r\n[fumidai] connection lost; reconnecting…\r\n');
+        else if (state === 'open') term.notice('[fumidai] reconnected\r\n');
+      }),
+    );
+    const end = await ended;
+    for (const c of cleanups.splice(0).reverse()) c();
+    if (end.reason === 'failed') {
+      term.notice(`\r\n\r\nSession ${sessionId} ended: ${end.error?.message ?? 'the connection could not be kept alive'}\r\n`);
+      return EXIT.failure;
+    }
+    term.notice(end.output ? `\r\n\r\nSessionId: ${sessionId} : ${end.output}\r\n\r\n` : `\r\n\r\nExiting session with sessionId: ${sessionId}.\r\n\r\n`);
+    return end.exitCode ?? EXIT.ok;
+  } finally {
+    for (const c of cleanups.reverse()) c();
+  }
+}
+
+export function connectCommand(services: CliServicesFactory, deps: SsmCommandDeps = {}): CliCommand {
+  return {
+    name: 'connect',
+    summary: 'Open a Session Manager shell on an instance in this terminal',
+    usage: ['Usage: fumidai connect <instance-id> --account ID --role NAME [--region R] [--session NAME] [--reason TEXT]', '', TARGET_USAGE, '', 'The exit code is the remote shell\'s when Session Manager reports it, else 0.'].join('\n'),
+    async run(args, io) {
+      const { values, positionals } = parseArgs({ args, allowPositionals: true, options: TARGET_OPTIONS });
+      if (positionals.length > 1) {
+        io.stderr(`fumidai connect: one instance at a time (got ${positionals.join(', ')}); to run a command use: fumidai exec <instance-id> -- command\n`);
+        return EXIT.usage;
+      }
+      const target = checkTargetArgs('connect', positionals[0], values);
+      if (typeof target === 'string') {
+        io.stderr(`${target}\n`);
+        return EXIT.usage;
+      }
+      return withServices(services, io.env, async (svc) => {
+        const term = (deps.terminal ?? processTerminal)();
+        let started: StartedSession;
+        let api: SsmSessionApi;
+        try {
+          ({ api } = await ssmApiFor(svc, target, io.env, deps));
+          started = await api.start({ target: target.instanceId, reason: target.reason });
+        } catch (e) {
+          const code = signInRequired(e, io);
+          if (code !== undefined) return code;
+          throw e;
+        }
+        term.notice(`\r\nStarting session with SessionId: ${started.sessionId}\r\n`);
+        const channel = channelFor(api, started, deps);
+        const shell = new ShellSession(channel);
+        try {
+          await channel.open();
+        } catch (e) {
+          await api.terminate(started.sessionId).catch(() => {});
+          throw new FumidaiError('Network', `Could not open the session's data channel: ${(e as Error).message}`);
+        }
+        return runConnect(shell, term, started.sessionId);
+      });
+    },
+  };
+}
