@@ -1,37 +1,50 @@
-// The composition root with Electron mocked: the single-instance lock, the privileged scheme, and
-// a window with hardened preferences loading app://.
+// The composition root with Electron mocked: the single-instance lock, the privileged scheme
+// before ready, guards on every webContents, one hardened window on app://, second launches
+// forwarded, and the core disposed before quitting.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Dispatcher } from '../ipc/dispatcher';
+import { AppService } from '../app/appService';
+import { appDomain } from '../../common/api/app';
+import type { CoreOptions } from '../composition';
 
 const dirs: string[] = [];
 afterEach(() => {
   vi.resetModules();
   vi.doUnmock('electron');
+  vi.doUnmock('../composition');
+  vi.restoreAllMocks();
   dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
 });
+
+type Handler = (...a: unknown[]) => unknown;
 
 function electronMock(lock: boolean) {
   const userData = mkdtempSync(join(tmpdir(), 'fumidai-electron-'));
   dirs.push(userData);
-  const appEvents = new Map<string, (...a: unknown[]) => void>();
-  const windows: Array<{ options: { webPreferences: Record<string, unknown> }; url?: string }> = [];
+  const appEvents = new Map<string, Handler>();
+  const calls: string[] = [];
+  const windows: BrowserWindow[] = [];
   class BrowserWindow {
-    webContents = { id: 1, send: vi.fn() };
+    webContents = { id: 41 + windows.length, send: vi.fn(), once: vi.fn(), isDestroyed: () => false };
+    url?: string;
     constructor(public options: { webPreferences: Record<string, unknown> }) {
-      windows.push(this as never);
+      windows.push(this);
     }
     once() {}
-    on() {}
     isDestroyed() {
       return false;
     }
-    async loadURL(url: string) {
-      (this as unknown as { url: string }).url = url;
+    isMinimized() {
+      return false;
     }
-    static getAllWindows() {
-      return windows;
+    restore() {}
+    show() {}
+    focus = vi.fn();
+    async loadURL(url: string) {
+      this.url = url;
     }
   }
   const mock = {
@@ -39,43 +52,112 @@ function electronMock(lock: boolean) {
       requestSingleInstanceLock: vi.fn(() => lock),
       exit: vi.fn(),
       setAppUserModelId: vi.fn(),
-      whenReady: vi.fn(async () => {}),
+      setAsDefaultProtocolClient: vi.fn(),
+      whenReady: vi.fn(async () => void calls.push('whenReady')),
       getPath: vi.fn(() => userData),
       getVersion: () => '9.9.9',
       getLocale: () => 'ja',
-      on: vi.fn((e: string, h: (...a: unknown[]) => void) => appEvents.set(e, h)),
+      on: vi.fn((e: string, h: Handler) => appEvents.set(e, h)),
       quit: vi.fn(),
     },
     BrowserWindow,
     ipcMain: { handle: vi.fn(), on: vi.fn() },
-    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
+    protocol: { registerSchemesAsPrivileged: vi.fn(() => void calls.push('registerSchemes')), handle: vi.fn() },
     session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
-    shell: { openExternal: vi.fn() },
+    shell: { openExternal: vi.fn(async () => {}) },
   };
-  return { mock, windows, appEvents };
+  return { mock, windows, appEvents, calls };
+}
+
+// The core's own behaviour is tested elsewhere; here a small real one (dispatcher + AppService with
+// its link allow-list) shows what the shell hands it and how it is wired.
+function fakeCore(fails = false) {
+  const made: { options?: CoreOptions; dispose: ReturnType<typeof vi.fn> } = { dispose: vi.fn(async () => {}) };
+  const createCore = async (options: CoreOptions) => {
+    made.options = options;
+    if (fails) throw new Error('settings.json is not valid JSON');
+    const app = new AppService(options.host, options.version, () => []);
+    const dispatcher = new Dispatcher().implement(appDomain, { getInfo: () => app.getInfo(), openExternal: ({ url }) => app.openExternal(url) });
+    return { dispatcher, app, dispose: made.dispose };
+  };
+  return { made, createCore };
+}
+
+async function boot(lock: boolean, coreFails = false) {
+  const m = electronMock(lock);
+  const core = fakeCore(coreFails);
+  vi.doMock('electron', () => m.mock);
+  vi.doMock('../composition', () => ({ createCore: core.createCore }));
+  vi.spyOn(console, 'log').mockImplementation(() => {});
+  await import('./index');
+  return { ...m, core: core.made };
 }
 
 describe('electron main', () => {
   it('exits when another instance holds the lock, before doing anything else', async () => {
-    const { mock } = electronMock(false);
-    vi.doMock('electron', () => mock);
-    await import('./index');
+    const { mock } = await boot(false);
     expect(mock.app.exit).toHaveBeenCalledWith(0);
     expect(mock.protocol.registerSchemesAsPrivileged).not.toHaveBeenCalled();
     expect(mock.app.whenReady).not.toHaveBeenCalled();
   });
 
-  it('registers app:// as privileged, wires IPC, guards and one hardened window', async () => {
-    const { mock, windows, appEvents } = electronMock(true);
-    vi.doMock('electron', () => mock);
-    await import('./index');
+  it('registers app:// as privileged before ready, wires IPC, guards and one hardened window', async () => {
+    const { mock, windows, appEvents, calls, core } = await boot(true);
     await vi.waitFor(() => expect(windows).toHaveLength(1));
-    expect(mock.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) })]);
+    expect(core.options).toMatchObject({ configDir: mock.app.getPath(), version: '9.9.9' });
+    expect(core.options!.host).toMatchObject({ kind: 'electron' });
+    expect(core.options!.host.osLocale()).toBe('ja');
+    expect(calls.indexOf('registerSchemes')).toBeLessThan(calls.indexOf('whenReady'));
+    expect(mock.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true }) },
+    ]);
+    expect(mock.app.setAppUserModelId).toHaveBeenCalledWith('dev.fumidai.app');
     expect(mock.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(mock.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
-    expect(mock.ipcMain.handle.mock.calls.map((c) => c[0])).toContain('settings:update');
+    expect(mock.ipcMain.handle.mock.calls.map((c) => c[0]).sort()).toEqual(['app:getInfo', 'app:openExternal']);
     expect(windows[0]!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
-    await vi.waitFor(() => expect((windows[0] as { url?: string }).url).toBe('app://fumidai/index.html'));
-    expect([...appEvents.keys()]).toEqual(expect.arrayContaining(['web-contents-created', 'second-instance', 'will-quit']));
+    await vi.waitFor(() => expect(windows[0]!.url).toBe('app://fumidai/index.html'));
+    expect([...appEvents.keys()]).toEqual(expect.arrayContaining(['web-contents-created', 'second-instance', 'open-url', 'will-quit']));
+  });
+
+  it('applies the navigation guards to every webContents, and sends web links only through the allow-list', async () => {
+    const { mock, appEvents, windows } = await boot(true);
+    await vi.waitFor(() => expect(windows).toHaveLength(1));
+    const on = vi.fn();
+    let openHandler: ((d: { url: string }) => unknown) | undefined;
+    appEvents.get('web-contents-created')!({}, { on, setWindowOpenHandler: (h: typeof openHandler) => (openHandler = h) });
+    expect(on.mock.calls.map((c) => c[0])).toEqual(expect.arrayContaining(['will-navigate', 'will-attach-webview']));
+    expect(openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(openHandler!({ url: 'https://docs.aws.amazon.com/systems-manager/' })).toEqual({ action: 'deny' });
+    await vi.waitFor(() => expect(mock.shell.openExternal).toHaveBeenCalledTimes(1));
+    expect(mock.shell.openExternal).toHaveBeenCalledWith('https://docs.aws.amazon.com/systems-manager/');
+  });
+
+  it('focuses the window on a second launch and takes its fumidai:// link', async () => {
+    const { appEvents, windows } = await boot(true);
+    await vi.waitFor(() => expect(windows).toHaveLength(1));
+    appEvents.get('second-instance')!({}, ['/opt/Fumidai/fumidai', '--flag', 'fumidai://connect/i-1?code=SECRET'], '/');
+    expect(windows).toHaveLength(1);
+    expect(windows[0]!.focus).toHaveBeenCalled();
+    const logged = vi.mocked(console.log).mock.calls.map((c) => String(c[0])).join('\n');
+    expect(logged).toContain('received fumidai://connect/i-1');
+    expect(logged).not.toContain('SECRET');
+  });
+
+  it('disposes the core before quitting', async () => {
+    const { mock, appEvents, windows, core } = await boot(true);
+    await vi.waitFor(() => expect(windows).toHaveLength(1));
+    const event = { preventDefault: vi.fn() };
+    appEvents.get('will-quit')!(event);
+    expect(event.preventDefault).toHaveBeenCalled();
+    expect(core.dispose).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(mock.app.exit).toHaveBeenCalledWith(0));
+  });
+
+  it('exits with the reason when the core cannot start, instead of hanging without a window', async () => {
+    const { mock, windows } = await boot(true, true);
+    await vi.waitFor(() => expect(mock.app.exit).toHaveBeenCalledWith(1));
+    expect(windows).toHaveLength(0);
+    expect(vi.mocked(console.log).mock.calls.map((c) => String(c[0])).join('\n')).toContain('settings.json is not valid JSON');
   });
 });

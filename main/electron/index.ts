@@ -1,89 +1,85 @@
 // Electron main process: the composition root. It wires the core (main/composition.ts) to
-// Electron — single-instance lock, the app:// protocol, hardened windows, guards, IPC — and
-// holds no behaviour of its own.
+// Electron — single-instance lock, the app:// protocol, hardened windows, guards, IPC, quitting —
+// and holds no behaviour of its own: each step is a few lines over a module with its own tests.
 import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCore, type Core } from '../composition';
+import { createCore } from '../composition';
 import { createAppProtocolHandler } from './appProtocol';
+import { registerIpc } from './ipcRegistrar';
+import { findAppLinks, LaunchLinkQueue, LINK_SCHEME } from './launchLinks';
+import { MainWindows, mainWindowOptions } from './mainWindow';
 import { applyNavigationGuards } from './navigationGuards';
-import { peerIdOf, registerIpc } from './ipcRegistrar';
-import { APP_ORIGIN, APP_SCHEME, isPermissionAllowed, secureWebPreferences } from './security';
+import { disposeBeforeQuit } from './quitHandling';
+import { APP_SCHEME, applyPermissionPolicy, urlForLog } from './security';
+import { claimSingleInstance } from './singleInstance';
 
-const here = fileURLToPath(new URL('.', import.meta.url));
+const here = fileURLToPath(new URL('.', import.meta.url)); // out/main/
 const rendererDir = join(here, '..', 'renderer');
 const preloadPath = join(here, '..', 'preload', 'index.cjs');
 const log = (m: string) => console.log(`[fumidai] ${m}`);
 
-// Only one Fumidai per user: a second launch (e.g. from a deep link) focuses the first.
-if (!app.requestSingleInstanceLock()) {
+// Links from the command line, second launches and macOS, held until a consumer (the deep-link
+// handler) takes them with launchLinks.consume().
+const launchLinks = new LaunchLinkQueue();
+const acceptLink = (url: string) => {
+  log(`received ${urlForLog(url)}`);
+  launchLinks.push(url);
+};
+
+let windows: MainWindows | undefined;
+
+if (
+  !claimSingleInstance(app, (argv) => {
+    findAppLinks(argv).forEach(acceptLink);
+    windows?.bringToFront();
+  })
+) {
+  // Another Fumidai owns the lock and has been handed our argv; do nothing else.
   app.exit(0);
 } else {
-  // Must happen before `ready`: app:// behaves like https (secure context, fetch, storage).
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
+  // Windows groups windows and toasts by this id; it must match electron-builder's appId.
   app.setAppUserModelId('dev.fumidai.app');
-  void start();
+  // Before `ready`: app:// behaves like https (secure context, fetch, storage) — checklist #18.
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
+  // An unpackaged app (`electron .`) would register the Electron binary itself as the handler.
+  if (!process.defaultApp) app.setAsDefaultProtocolClient(LINK_SCHEME);
+  findAppLinks(process.argv).forEach(acceptLink);
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    findAppLinks([url]).forEach(acceptLink);
+    windows?.bringToFront();
+  });
+  void start().catch((e: unknown) => {
+    log(`could not start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    app.exit(1);
+  });
 }
 
 async function start(): Promise<void> {
   await app.whenReady();
-  const core: Core = await createCore({
+  const core = await createCore({
     configDir: app.getPath('userData'),
     version: app.getVersion(),
     host: { kind: 'electron', openExternal: (url) => shell.openExternal(url), osLocale: () => app.getLocale() },
     log,
   });
+  disposeBeforeQuit(app, () => core.dispose(), log);
 
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
-  // #5: deny every permission except the few the UI needs, and only to our own origin.
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback, details) => callback(isPermissionAllowed(permission, details.requestingUrl)));
-  session.defaultSession.setPermissionCheckHandler((_wc, permission, requestingOrigin) => isPermissionAllowed(permission, `${requestingOrigin}/`));
+  applyPermissionPolicy(session.defaultSession, log);
   // #13/#14 for every webContents ever created, including ones we did not create ourselves.
-  app.on('web-contents-created', (_e, contents) =>
-    applyNavigationGuards(contents, (url) => void core.app.openExternal(url).catch((e) => log(`link not opened: ${(e as Error).message}`)), log),
-  );
+  const openLink = (url: string) => void core.app.openExternal(url).catch((e: Error) => log(`link not opened: ${e.message}`));
+  app.on('web-contents-created', (_event, contents) => applyNavigationGuards(contents, openLink, log));
 
-  const windows = new Set<number>();
-  registerIpc(ipcMain, core.dispatcher, (id) => windows.has(id), log);
+  const mainWindows = new MainWindows(() => new BrowserWindow(mainWindowOptions(preloadPath)), core.dispatcher, log);
+  windows = mainWindows;
+  registerIpc(ipcMain, core.dispatcher, (id) => mainWindows.isOurs(id), log);
+  mainWindows.open();
 
-  const createWindow = () => {
-    const win = new BrowserWindow({
-      width: 1280,
-      height: 820,
-      minWidth: 800,
-      minHeight: 520,
-      title: 'Fumidai',
-      show: false,
-      webPreferences: secureWebPreferences(preloadPath),
-    });
-    const id = win.webContents.id;
-    windows.add(id);
-    core.dispatcher.addPeer({ id: peerIdOf(id), send: (channel, payload) => !win.isDestroyed() && win.webContents.send(channel, payload) });
-    win.once('ready-to-show', () => win.show());
-    win.on('closed', () => {
-      windows.delete(id);
-      core.dispatcher.removePeer(peerIdOf(id));
-    });
-    void win.loadURL(`${APP_ORIGIN}/index.html`);
-    return win;
-  };
-
-  let main = createWindow();
-  app.on('second-instance', () => {
-    if (main.isDestroyed()) main = createWindow();
-    if (main.isMinimized()) main.restore();
-    main.focus();
-  });
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) main = createWindow();
-  });
+  app.on('activate', () => mainWindows.open()); // macOS: Dock click with no window open
   app.on('window-all-closed', () => {
     // Until the tray exists, closing the last window quits (macOS keeps the app in the Dock).
     if (process.platform !== 'darwin') app.quit();
-  });
-  app.on('will-quit', (event) => {
-    event.preventDefault();
-    // Role credentials and keys are wiped by dispose; then quit for real.
-    void core.dispose().finally(() => app.exit(0));
   });
 }

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { APP_ORIGIN, appContentSecurityPolicy, isAppUrl, isPermissionAllowed, secureWebPreferences } from './security';
+import { APP_ORIGIN, appContentSecurityPolicy, applyPermissionPolicy, isAppUrl, isPermissionAllowed, secureWebPreferences, urlForLog } from './security';
 import { applyNavigationGuards } from './navigationGuards';
 import { createAppProtocolHandler } from './appProtocol';
 
@@ -23,8 +23,16 @@ describe('secureWebPreferences', () => {
         allowRunningInsecureContent: false,
         experimentalFeatures: false,
         webviewTag: false,
+        spellcheck: false,
+        safeDialogs: true,
       }),
     );
+  });
+
+  it('never sets a preference that weakens the sandbox', () => {
+    const prefs = secureWebPreferences('/p.cjs') as Record<string, unknown>;
+    expect(prefs).not.toHaveProperty('enableBlinkFeatures'); // #10
+    expect(prefs).not.toHaveProperty('additionalArguments');
   });
 });
 
@@ -43,11 +51,47 @@ describe('CSP and origins', () => {
     for (const u of ['file:///index.html', 'https://fumidai/', 'app://evil/', 'app://fumidai.evil/', 'nonsense']) expect(isAppUrl(u)).toBe(false);
   });
 
+  it('matches the CSP the brief asks for, directive by directive', () => {
+    const directives = new Map(appContentSecurityPolicy().split('; ').map((d) => [d.split(' ')[0], d.slice(d.indexOf(' ') + 1)]));
+    expect(directives.get('script-src')).toBe("'self'");
+    expect(directives.get('connect-src')).toBe("'self'");
+    expect(directives.get('img-src')).toBe("'self' data:");
+    expect(directives.get('object-src')).toBe("'none'");
+    expect(directives.get('base-uri')).toBe("'none'");
+    expect(directives.get('frame-ancestors')).toBe("'none'");
+    // Inline styles only: React style props and xterm's theme <style> need them; styles cannot run code.
+    expect(directives.get('style-src')).toBe("'self' 'unsafe-inline'");
+  });
+
+  it('logs URLs without their query or fragment', () => {
+    expect(urlForLog('https://example.com/cb?code=SECRET#token=SECRET')).toBe('https://example.com/cb');
+    expect(urlForLog('not a url')).toBe('(invalid URL)');
+  });
+
   it('grants only clipboard writes and notifications, only to the app (#5)', () => {
     expect(isPermissionAllowed('clipboard-sanitized-write', `${APP_ORIGIN}/`)).toBe(true);
     expect(isPermissionAllowed('notifications', `${APP_ORIGIN}/`)).toBe(true);
     expect(isPermissionAllowed('media', `${APP_ORIGIN}/`)).toBe(false);
     expect(isPermissionAllowed('notifications', 'https://evil.example/')).toBe(false);
+  });
+});
+
+describe('applyPermissionPolicy (#5)', () => {
+  it('routes every request and check through the allow-list', () => {
+    let onRequest: ((wc: unknown, p: string, cb: (ok: boolean) => void, d: { requestingUrl: string }) => void) | undefined;
+    let onCheck: ((wc: unknown, p: string, origin: string) => boolean) | undefined;
+    const logs: string[] = [];
+    applyPermissionPolicy({ setPermissionRequestHandler: (h: never) => (onRequest = h), setPermissionCheckHandler: (h: never) => (onCheck = h) } as never, (m) => logs.push(m));
+    const answers: boolean[] = [];
+    onRequest!({}, 'clipboard-sanitized-write', (ok) => answers.push(ok), { requestingUrl: `${APP_ORIGIN}/index.html` });
+    onRequest!({}, 'geolocation', (ok) => answers.push(ok), { requestingUrl: `${APP_ORIGIN}/index.html` });
+    onRequest!({}, 'notifications', (ok) => answers.push(ok), { requestingUrl: 'https://evil.example/?t=secret' });
+    expect(answers).toEqual([true, false, false]);
+    expect(logs.join('\n')).toContain('denied the geolocation permission');
+    expect(logs.join('\n')).not.toContain('secret');
+    expect(onCheck!({}, 'notifications', APP_ORIGIN)).toBe(true);
+    expect(onCheck!({}, 'media', APP_ORIGIN)).toBe(false);
+    expect(onCheck!({}, 'notifications', 'https://evil.example')).toBe(false);
   });
 });
 
@@ -76,6 +120,17 @@ describe('navigation guards (#12-#14)', () => {
     expect(inside.preventDefault).not.toHaveBeenCalled();
   });
 
+  it('blocks sub-frames navigating away from the app', () => {
+    const f = fakeContents();
+    applyNavigationGuards(f.contents as never, () => {});
+    const sub = { url: 'https://evil.example/', isMainFrame: false, preventDefault: vi.fn() };
+    f.fire('will-frame-navigate', sub);
+    expect(sub.preventDefault).toHaveBeenCalled();
+    const own = { url: `${APP_ORIGIN}/x.html`, isMainFrame: false, preventDefault: vi.fn() };
+    f.fire('will-frame-navigate', own);
+    expect(own.preventDefault).not.toHaveBeenCalled();
+  });
+
   it('never opens windows; web links go to the allow-list instead', () => {
     const f = fakeContents();
     const opened: string[] = [];
@@ -83,6 +138,7 @@ describe('navigation guards (#12-#14)', () => {
     applyNavigationGuards(f.contents as never, (u) => opened.push(u), (m) => logs.push(m));
     expect(f.open('https://docs.aws.amazon.com/')).toEqual({ action: 'deny' });
     expect(f.open('javascript:alert(1)')).toEqual({ action: 'deny' });
+    expect(f.open('file:///etc/passwd')).toEqual({ action: 'deny' });
     expect(opened).toEqual(['https://docs.aws.amazon.com/']);
     const webview = { preventDefault: vi.fn() };
     f.fire('will-attach-webview', webview);

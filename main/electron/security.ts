@@ -1,6 +1,6 @@
 // The Electron security posture in one place, as pure data and functions so unit tests can assert
 // every rule. Numbers refer to Electron's security checklist (docs/tutorial/security.md).
-import type { WebPreferences } from 'electron';
+import type { Session, WebPreferences } from 'electron';
 import { rendererContentSecurityPolicy } from '../platform/csp';
 
 /** The app is served from this custom scheme, never file:// (#18). */
@@ -50,4 +50,27 @@ const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write', 'notifications
 
 export function isPermissionAllowed(permission: string, requestingUrl: string): boolean {
   return ALLOWED_PERMISSIONS.has(permission) && isAppUrl(requestingUrl);
+}
+
+/** A URL fit for the log: scheme, host and path only — a query or fragment may carry a code or token. */
+export function urlForLog(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+export type GuardedSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>;
+
+/** #5: every permission request and check goes through isPermissionAllowed; everything else is denied. */
+export function applyPermissionPolicy(ses: GuardedSession, log: (m: string) => void = () => {}): void {
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const allowed = isPermissionAllowed(permission, details.requestingUrl);
+    if (!allowed) log(`denied the ${permission} permission to ${urlForLog(details.requestingUrl)}`);
+    callback(allowed);
+  });
+  // Checks carry an origin ("app://fumidai"), not a URL; give it a path so it parses the same way.
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => isPermissionAllowed(permission, `${requestingOrigin}/`));
 }
