@@ -36,7 +36,7 @@ afterAll(async () => {
   await new Promise<void>((r) => server.close(() => r()));
 });
 
-const creds = async () => ({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' });
+const creds = async () => ({ accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token', expiration: new Date(Date.now() + 3_600_000) });
 const withEndpoint = (region: string) => createSsmSessionApi(region, creds);
 const deps = () => ({ ssmApi: withEndpoint });
 const who = ['--account', '111122223333', '--role', 'Dev', '--region', 'eu-west-1'];
@@ -45,7 +45,7 @@ describe('StartSession refusals', () => {
   it('TargetNotConnected says the agent is offline and what to check', async () => {
     const err = await withEndpoint('eu-west-1')
       .start({ target: 'i-0bbbbbbbbbbbbbbbb' })
-      .catch((e: unknown) => e as Error & { code?: string });
+      .then(() => new Error('StartSession succeeded'), (e: unknown) => e as Error & { code?: string });
     expect(err).toMatchObject({ code: 'TargetNotConnected' });
     expect(err.message).toBe(
       'i-0bbbbbbbbbbbbbbbb is not connected to Session Manager (the SSM agent is offline or unreachable). Check that the instance is running and its agent is online, or connect through a bastion.',
@@ -57,7 +57,7 @@ describe('StartSession refusals', () => {
   it("AccessDenied carries the policy's own reason to the user", async () => {
     const err = await withEndpoint('eu-west-1')
       .start({ target: 'i-0aaaaaaaaaaaaaaaa', reason: 'INC-1' })
-      .catch((e: unknown) => e as Error & { code?: string });
+      .then(() => new Error('StartSession succeeded'), (e: unknown) => e as Error & { code?: string });
     expect(err).toMatchObject({ code: 'AccessDenied', message: DENY });
     await expect(execCommand(fakeServices(), deps()).run(['i-0aaaaaaaaaaaaaaaa', ...who, '--', 'id'], captureIo().io)).rejects.toThrow('production hosts need the Breakglass role');
     expect(seen.every((s) => s.startsWith('AmazonSSM.StartSession '))).toBe(true);
