@@ -21,6 +21,8 @@ import { sessionsDomain } from '../common/api/sessions';
 import { TerminalService } from './sessions/terminalService';
 import { inventoryDomain } from '../common/api/inventory';
 import { InventoryService } from './inventory/inventoryService';
+import { InventoryPreferencesStore } from './inventory/inventoryPreferences';
+import { forwardInventoryEvents, inventoryHandlers } from './inventory/inventoryHandlers';
 import { readConfiguredRegions } from './aws/ssoConfig';
 
 export interface AwsFiles {
@@ -113,18 +115,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let configRegions = await readConfiguredRegions(env);
   const inventory = new InventoryService({
     cacheDir: join(options.configDir, 'cache'),
+    preferences: InventoryPreferencesStore.inDirectory(options.configDir, log),
     accounts: async (id) => (await accounts.loadAll(id)).accounts,
     credentials,
     regions: (id) => [...new Set([regionOf(id), ...configRegions])],
     log,
   });
-  dispatcher.implement(inventoryDomain, {
-    list: async ({ sessionId, refresh }) => {
-      if (refresh) configRegions = await readConfiguredRegions(env);
-      return inventory.list(sessionId, refresh);
-    },
+  dispatcher.implement(
+    inventoryDomain,
+    inventoryHandlers(inventory, {
+      beforeRefresh: async () => void (configRegions = await readConfiguredRegions(env)),
+    }),
+  );
+  const offInventory = forwardInventoryEvents(inventory, {
+    onDidChange: (snap) => dispatcher.emit(inventoryDomain, 'onDidChange', snap),
+    onDidLoadTarget: (loaded) => dispatcher.emit(inventoryDomain, 'onDidLoadTarget', loaded),
   });
-  const offInventory = inventory.onDidChange((snap) => dispatcher.emit(inventoryDomain, 'onDidChange', snap));
   auth.onDidSignOut((id) => inventory.forget(id));
 
   const terminals = new TerminalService({ credentials, log });

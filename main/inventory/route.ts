@@ -1,43 +1,79 @@
 // How an instance can be reached, decided from what EC2 and SSM say about it: Session Manager
 // when its agent is online; otherwise SSH through a running bastion in the same account and VPC;
 // otherwise unreachable, with the reason a person needs to fix it.
-import type { Route } from '../../common/api/inventory';
+import type { Route, SsmPing } from '../../common/api/inventory';
 
 export interface RouteFacts {
   instanceId: string;
+  name?: string;
   state: string;
   vpcId?: string;
-  ping: 'Online' | 'ConnectionLost' | 'Inactive' | 'None';
+  ping: SsmPing;
   tags: Record<string, string>;
 }
 
-export const DEFAULT_BASTION_TAG = { key: 'Role', value: 'bastion' };
-
-export function isBastion(tags: Record<string, string>, tag = DEFAULT_BASTION_TAG): boolean {
-  return tags[tag.key]?.toLowerCase() === tag.value.toLowerCase();
+export interface BastionTag {
+  key: string;
+  value: string;
 }
 
-export function classifyRoute(i: RouteFacts, sameAccountRegion: readonly RouteFacts[], tag = DEFAULT_BASTION_TAG): Route {
-  if (i.state !== 'running') return { kind: 'unreachable', reason: `The instance is ${i.state}.` };
+export const DEFAULT_BASTION_TAG: BastionTag = { key: 'Role', value: 'bastion' };
+
+/** Tag keys match exactly (AWS keys are case-sensitive); values ignore case (bastion, Bastion). */
+export function isBastion(tags: Record<string, string>, tag: BastionTag = DEFAULT_BASTION_TAG): boolean {
+  const v = tags[tag.key];
+  return v !== undefined && v.toLowerCase() === tag.value.toLowerCase();
+}
+
+const STATE_REASONS: Record<string, string> = {
+  stopped: 'The instance is stopped.',
+  stopping: 'The instance is stopping.',
+  pending: 'The instance is starting; try again in a minute.',
+  'shutting-down': 'The instance is being terminated.',
+  terminated: 'The instance is terminated.',
+};
+
+function agentProblem(ping: SsmPing): string {
+  switch (ping) {
+    case 'ConnectionLost':
+      return 'Its SSM agent has lost its connection to Systems Manager';
+    case 'Inactive':
+      return 'Its SSM agent is inactive';
+    default:
+      return 'It has no SSM agent registered with Systems Manager';
+  }
+}
+
+function label(b: RouteFacts): string {
+  return b.name && b.name !== b.instanceId ? `${b.name} (${b.instanceId})` : b.instanceId;
+}
+
+/** The running bastion an instance would go through: same account, region and VPC. */
+export function findBastion(i: RouteFacts, sameAccountRegion: readonly RouteFacts[], tag: BastionTag = DEFAULT_BASTION_TAG): RouteFacts | undefined {
+  if (!i.vpcId) return undefined;
+  const candidates = sameAccountRegion.filter((b) => b.instanceId !== i.instanceId && b.state === 'running' && b.vpcId === i.vpcId && isBastion(b.tags, tag));
+  // Prefer a bastion that Session Manager can reach too, then a stable choice by id.
+  return candidates.sort((a, b) => Number(b.ping === 'Online') - Number(a.ping === 'Online') || (a.instanceId < b.instanceId ? -1 : 1))[0];
+}
+
+export function classifyRoute(i: RouteFacts, sameAccountRegion: readonly RouteFacts[], tag: BastionTag = DEFAULT_BASTION_TAG): Route {
+  if (i.state !== 'running') return { kind: 'unreachable', reason: STATE_REASONS[i.state] ?? `The instance is ${i.state}.` };
   if (i.ping === 'Online') return { kind: 'ssm' };
-  const bastion = sameAccountRegion.find((b) => b.instanceId !== i.instanceId && b.state === 'running' && isBastion(b.tags, tag) && b.vpcId === i.vpcId);
-  const agent = i.ping === 'ConnectionLost' ? 'Its SSM agent has lost its connection' : 'It has no SSM agent';
-  if (bastion) return { kind: 'bastion', bastionId: bastion.instanceId, reason: `${agent}; reachable over SSH through bastion ${bastion.instanceId}.` };
-  return { kind: 'unreachable', reason: `${agent}, and no running bastion (tag ${tag.key}=${tag.value}) is in its VPC.` };
-}
-
-/** The role to discover with: session-capable and most privileged first. */
-export function chooseRole(roles: readonly string[], preferred?: string): string | undefined {
-  if (preferred && roles.includes(preferred)) return preferred;
-  const rank = (r: string) => {
-    const n = r.toLowerCase();
-    if (n === 'administratoraccess') return 0;
-    if (n.includes('admin')) return 1;
-    if (n.includes('operator')) return 2;
-    if (n.includes('poweruser')) return 3;
-    if (n.includes('developer')) return 4;
-    if (n.includes('readonly') || n.includes('viewonly')) return 6;
-    return 5;
-  };
-  return [...roles].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))[0];
+  const agent = agentProblem(i.ping);
+  if (isBastion(i.tags, tag)) {
+    return { kind: 'bastion', bastionId: i.instanceId, ...(i.name ? { bastionName: i.name } : {}), reason: `${agent}; it is a bastion (tag ${tag.key}=${tag.value}), reachable over SSH directly.` };
+  }
+  const bastion = findBastion(i, sameAccountRegion, tag);
+  if (bastion) {
+    return {
+      kind: 'bastion',
+      bastionId: bastion.instanceId,
+      ...(bastion.name ? { bastionName: bastion.name } : {}),
+      reason: `${agent}; reachable over SSH through bastion ${label(bastion)}.`,
+      ...(i.ping === 'ConnectionLost' ? { note: 'The SSM agent was registered but stopped reporting: restart it (or the instance) to get Session Manager back.' } : {}),
+    };
+  }
+  const where = i.vpcId ? `its VPC ${i.vpcId}` : 'its network (it has no VPC)';
+  const fix = i.ping === 'ConnectionLost' ? 'Restart the SSM agent, or add a bastion' : 'Install the SSM agent (with an instance profile allowing Systems Manager), or add a bastion';
+  return { kind: 'unreachable', reason: `${agent}, and no running bastion (tag ${tag.key}=${tag.value}) is in ${where}. ${fix}.` };
 }
