@@ -136,6 +136,13 @@ export class InventoryService {
     return this.snapshot(s);
   }
 
+  /** The inventory as last kept on disk (or in memory), without asking AWS. */
+  async cached(sessionId: string): Promise<InventorySnapshot> {
+    const s = this.state(sessionId);
+    await this.readCacheOnce(s);
+    return this.snapshot(s);
+  }
+
   /** Starts a refresh of everything, one account, or one region, and returns at once. */
   async refresh(sessionId: string, scope?: RefreshScope): Promise<InventorySnapshot> {
     const s = this.state(sessionId);
