@@ -118,6 +118,7 @@ export class DataChannelClient {
   private readonly holdLimit: number;
   readonly clientVersion: string;
   private handshakeInfo: HandshakeInfo | undefined;
+  private openedAtMs = 0;
 
   private readonly didReceive = new Emitter<{ payloadType: number; payload: Buffer }>();
   /** Output, StdErr and ExitCode payloads in order (handshake and flags are handled here or below). */
@@ -203,6 +204,7 @@ export class DataChannelClient {
         opened = true;
         this.ws = ws;
         this.lastPongAt = Date.now();
+        this.openedAtMs = performance.now();
         ws.send(buildOpenDataChannel({ tokenValue: token, clientId: this.clientId, clientVersion: this.clientVersion }));
         this.setState('open');
         // Everything unacknowledged goes out again on the new socket, in order.
@@ -283,7 +285,8 @@ export class DataChannelClient {
     const now = performance.now();
     const head = this.outgoing.head();
     const giveUpMs = this.opts.maxUnacknowledgedMs ?? 300_000;
-    if (head?.firstSentMs !== undefined && this.stateValue === 'open' && now - head.firstSentMs > giveUpMs) {
+    // Time without an acknowledgement counts only while connected (a resume is not the agent's fault).
+    if (head?.firstSentMs !== undefined && this.stateValue === 'open' && now - Math.max(head.firstSentMs, this.openedAtMs) > giveUpMs) {
       this.opts.log?.(`the agent has not acknowledged message ${head.sequenceNumber} for ${Math.round(giveUpMs / 1000)} s; ending session ${this.opts.sessionId}`);
       void this.opts.terminate?.().catch((e: Error) => this.opts.log?.(`TerminateSession failed: ${e.message}`));
       this.finish({ reason: 'failed', error: new FumidaiError('Network', 'The instance stopped acknowledging input; the session was ended.') });
