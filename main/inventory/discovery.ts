@@ -46,17 +46,25 @@ export interface InventoryTarget {
 
 export type InventoryApiFactory = (target: InventoryTarget) => InventoryApi;
 
+export interface PageSizes {
+  /** EC2 allows 5–1000 instances a page; SSM 5–50. The largest mean the fewest calls. */
+  ec2?: number;
+  ssm?: number;
+}
+
 /** The real thing: AWS SDK v3 clients; endpoints come from the SDK's own configuration (AWS_ENDPOINT_URL…). */
-export const sdkInventoryApi: InventoryApiFactory = ({ region, credentials }) => {
+export const createSdkInventoryApi = (pageSizes: PageSizes = {}): InventoryApiFactory => ({ region, credentials }) => {
+  const ec2PageSize = pageSizes.ec2 ?? 1000;
+  const ssmPageSize = pageSizes.ssm ?? 50;
   const ec2 = new EC2Client({ region, credentials });
   const ssm = new SSMClient({ region, credentials });
   return {
     async describeInstances(nextToken) {
-      const out: DescribeInstancesCommandOutput = await ec2.send(new DescribeInstancesCommand({ MaxResults: 1000, ...(nextToken ? { NextToken: nextToken } : {}) }));
+      const out: DescribeInstancesCommandOutput = await ec2.send(new DescribeInstancesCommand({ MaxResults: ec2PageSize, ...(nextToken ? { NextToken: nextToken } : {}) }));
       return { items: (out.Reservations ?? []).flatMap((r) => r.Instances ?? []), nextToken: out.NextToken || undefined, attempts: out.$metadata.attempts };
     },
     async describeInstanceInformation(nextToken) {
-      const out: DescribeInstanceInformationCommandOutput = await ssm.send(new DescribeInstanceInformationCommand({ MaxResults: 50, ...(nextToken ? { NextToken: nextToken } : {}) }));
+      const out: DescribeInstanceInformationCommandOutput = await ssm.send(new DescribeInstanceInformationCommand({ MaxResults: ssmPageSize, ...(nextToken ? { NextToken: nextToken } : {}) }));
       return { items: out.InstanceInformationList ?? [], nextToken: out.NextToken || undefined, attempts: out.$metadata.attempts };
     },
     destroy() {
@@ -65,6 +73,8 @@ export const sdkInventoryApi: InventoryApiFactory = ({ region, credentials }) =>
     },
   };
 };
+
+export const sdkInventoryApi: InventoryApiFactory = createSdkInventoryApi();
 
 export interface DiscoveryOptions {
   bastionTag: BastionTag;
