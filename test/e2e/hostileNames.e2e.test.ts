@@ -1,25 +1,15 @@
 // Instance names and tags are untrusted input (anyone with ec2:CreateTags writes them). HTML,
 // right-to-left text, emoji and 10 KB strings must render as inert text, intact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { closeBrowser, launchApp, type E2eApp } from './harness';
-import { startEmulator, type Emulator } from '../../emulator';
 import { loadFixture } from '../../emulator/fixture/load';
-import { createCore } from '../../main/composition';
-import { createAwsFiles } from '../../main/aws/defaults';
-import { approveDeviceCode } from '../helpers/emulatorSignIn';
+import { signIn, startAppWithEmulator, type AppWithEmulator } from './appWithEmulator';
 
 const HTML = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
 const RTL = 'שרת-ייצור \u202Egnp.exe';
 const EMOJI = '🔥 prod 🚀 ウェブ';
 const LONG = `long-${'x'.repeat(10_000)}`;
 
-let emu: Emulator;
-let app: E2eApp;
-let home: string;
-const saved = { ...process.env };
+let env: AppWithEmulator;
 
 beforeAll(async () => {
   const fixture = loadFixture();
@@ -30,28 +20,14 @@ beforeAll(async () => {
     { ...base, id: 'i-0e00000000000000c', name: EMOJI, privateIp: '10.40.9.3', tags: { Environment: 'development' } },
     { ...base, id: 'i-0e00000000000000d', name: LONG, privateIp: '10.40.9.4', tags: { Environment: 'development' } },
   );
-  emu = await startEmulator({ fixture });
-  home = mkdtempSync(join(tmpdir(), 'fumidai-e2e-hostile-'));
-  mkdirSync(join(home, '.aws'), { recursive: true });
-  writeFileSync(join(home, '.aws', 'config'), `[sso-session acme]\nsso_start_url = ${emu.startUrl}\nsso_region = ${emu.region}\n`);
-  Object.assign(process.env, { AWS_ENDPOINT_URL: emu.endpoint, HOME: home, AWS_CONFIG_FILE: join(home, '.aws', 'config') });
-  app = await launchApp({ settings: { language: 'en' }, createCore: (o) => createCore({ ...o, env: process.env, aws: createAwsFiles(process.env, o.configDir) }) });
+  env = await startAppWithEmulator({ emulator: { fixture } });
 });
-afterAll(async () => {
-  await app?.close();
-  await closeBrowser();
-  await emu?.close();
-  process.env = saved;
-  if (home) rmSync(home, { recursive: true, force: true });
-});
+afterAll(() => env?.close());
 
 describe('hostile instance names', () => {
   it('renders HTML, RTL, emoji and 10 KB names as inert, intact text', async () => {
-    const page = app.page;
-    await page.getByTestId('nav-accounts').click();
-    await page.getByTestId('signin-device').click();
-    await expect.poll(() => page.getByTestId('device-code').isVisible(), { timeout: 15_000 }).toBe(true);
-    await approveDeviceCode(emu.endpoint, (await page.getByTestId('device-code').textContent())!.trim());
+    const page = env.app.page;
+    await signIn(env);
     await page.getByTestId('nav-instances').click();
     await expect.poll(() => page.getByTestId('instance-i-0e00000000000000a').isVisible(), { timeout: 20_000 }).toBe(true);
 
