@@ -23,6 +23,7 @@ import { inventoryDomain } from '../common/api/inventory';
 import { InventoryService } from './inventory/inventoryService';
 import { InventoryPreferencesStore } from './inventory/inventoryPreferences';
 import { forwardInventoryEvents, inventoryHandlers } from './inventory/inventoryHandlers';
+import { InstanceShortcutsStore } from './inventory/instanceShortcuts';
 import { readConfiguredRegions } from './aws/ssoConfig';
 
 export interface AwsFiles {
@@ -121,15 +122,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     regions: (id) => [...new Set([regionOf(id), ...configRegions])],
     log,
   });
+  // Favourite and recent hosts: one store for the Instances view, the tray and the palette.
+  const shortcuts = InstanceShortcutsStore.inDirectory(options.configDir, log);
   dispatcher.implement(
     inventoryDomain,
-    inventoryHandlers(inventory, {
+    inventoryHandlers(inventory, shortcuts, {
       beforeRefresh: async () => void (configRegions = await readConfiguredRegions(env)),
     }),
   );
-  const offInventory = forwardInventoryEvents(inventory, {
+  const offInventory = forwardInventoryEvents(inventory, shortcuts, {
     onDidChange: (snap) => dispatcher.emit(inventoryDomain, 'onDidChange', snap),
     onDidLoadTarget: (loaded) => dispatcher.emit(inventoryDomain, 'onDidLoadTarget', loaded),
+    onDidChangeShortcuts: (value) => dispatcher.emit(inventoryDomain, 'onDidChangeShortcuts', value),
   });
   auth.onDidSignOut((id) => inventory.forget(id));
 
@@ -137,6 +141,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   dispatcher.implement(sessionsDomain, {
     openShell: async (req) => {
       const { meta, source } = await terminals.openShell(req);
+      // The host becomes a recent one wherever the session was started from (view, tray, palette).
+      const known = inventory.find(req.ssoSessionId, req.instanceId);
+      void shortcuts
+        .noteUsed(
+          {
+            instanceId: req.instanceId,
+            accountId: req.accountId,
+            region: req.region,
+            roleName: req.roleName,
+            name: known?.name ?? req.instanceId,
+            ...(known ? { accountName: known.accountName, environment: known.environment } : {}),
+          },
+          Date.now(),
+        )
+        .catch((e: unknown) => log(`Could not record the recent host: ${(e as Error).message}`));
       return { meta, source };
     },
     resize: ({ terminalId, cols, rows }) => {

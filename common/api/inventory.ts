@@ -10,6 +10,8 @@
 //  - `onDidChange` carries the whole snapshot, at most a few times a second while loading and once
 //    at the end (progress bar, error list, final order).
 //  - `refresh` re-lists everything, one account, or one region; `detail` explains one instance.
+//  - `shortcuts` / `setFavorite` / `onDidChangeShortcuts`: favourite and recent hosts, shared with
+//    the tray; a host becomes recent when a session to it starts (the core records that).
 import { z } from 'zod';
 import { defineDomain, event, invoke } from './contract';
 import { SessionIdSchema } from './auth';
@@ -152,6 +154,26 @@ export const InventoryPreferencesSchema = z.object({
 });
 export type InventoryPreferences = z.infer<typeof InventoryPreferencesSchema>;
 
+/** A host the user marked or used: enough to show it and to connect before the inventory loads. */
+export const HostRefSchema = z.object({
+  instanceId: z.string().regex(/^(i|mi)-[0-9a-f]{1,32}$/, 'an instance id such as i-0abc…'),
+  accountId: AccountIdSchema,
+  region: RegionSchema,
+  /** Names come from tags (anyone may write them): bounded, shown as text. */
+  name: z.string().max(20_000),
+  accountName: z.string().max(512).optional(),
+  environment: z.enum(ENVIRONMENTS).optional(),
+  roleName: RoleNameSchema.optional(),
+});
+export type HostRef = z.infer<typeof HostRefSchema>;
+
+/** Favourite hosts and recently used ones (most recent first), shared by the view and the tray. */
+export const InstanceShortcutsSchema = z.object({
+  favorites: z.array(HostRefSchema),
+  recents: z.array(HostRefSchema.extend({ usedAt: z.number() })),
+});
+export type InstanceShortcuts = z.infer<typeof InstanceShortcutsSchema>;
+
 const SessionRequest = z.object({ sessionId: SessionIdSchema });
 
 export const inventoryDomain = defineDomain('inventory', {
@@ -174,6 +196,10 @@ export const inventoryDomain = defineDomain('inventory', {
     }),
     response: InventoryPreferencesSchema,
   }),
+  /** Favourite and recent hosts (recents are recorded by the core when a session starts). */
+  shortcuts: invoke({ request: z.undefined(), response: InstanceShortcutsSchema }),
+  setFavorite: invoke({ request: z.object({ host: HostRefSchema, favorite: z.boolean() }), response: InstanceShortcutsSchema }),
   onDidChange: event(InventorySnapshotSchema),
   onDidLoadTarget: event(InventoryTargetLoadedSchema),
+  onDidChangeShortcuts: event(InstanceShortcutsSchema),
 });

@@ -192,6 +192,15 @@ export class InventoryService {
     throw new FumidaiError('NotFound', `${instanceId} is not in the inventory of this session. Refresh it, or check that its account and region are searched.`);
   }
 
+  /** An instance as last listed (from memory, no AWS call); undefined when unknown. */
+  find(sessionId: string, instanceId: string): InstanceSummary | undefined {
+    for (const t of this.states.get(sessionId)?.targets.values() ?? []) {
+      const i = t.instances.find((x) => x.instanceId === instanceId);
+      if (i) return i;
+    }
+    return undefined;
+  }
+
   /** Remembers AWS's refusal for an instance (e.g. StartSession denied) for its detail panel. */
   noteDenial(sessionId: string, instanceId: string, denial: Omit<Denial, 'at'> & { at?: number }): void {
     this.state(sessionId).denials.set(instanceId, { ...denial, at: denial.at ?? this.now() });

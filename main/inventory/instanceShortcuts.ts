@@ -1,0 +1,126 @@
+// Favourite hosts and the hosts used most recently, kept in the config directory so the Instances
+// view, the tray and the quick-connect palette all show the same lists. Each entry carries what a
+// connection needs (account, region, role) and a display name, so a favourite can be opened before
+// the inventory has loaded. A file that does not parse is set aside, never silently overwritten.
+import { readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { HostRefSchema, type HostRef, type InstanceShortcuts } from '../../common/api/inventory';
+import { Emitter, type Event } from '../../common/event';
+import { writeFileAtomic } from '../platform/atomicFile';
+
+/** How many recent hosts are kept (most recent first). */
+export const MAX_RECENTS = 20;
+/** Favourites are a deliberate list; this bound only protects the file and the tray menu. */
+export const MAX_FAVORITES = 500;
+
+const FileSchema = z.object({
+  version: z.literal(1),
+  favorites: z.array(HostRefSchema),
+  recents: z.array(HostRefSchema.extend({ usedAt: z.number() })),
+});
+type ShortcutsFile = z.infer<typeof FileSchema>;
+
+export class InstanceShortcutsStore {
+  private data: ShortcutsFile = { version: 1, favorites: [], recents: [] };
+  private loaded: Promise<void> | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private readonly didChange = new Emitter<InstanceShortcuts>();
+  readonly onDidChange: Event<InstanceShortcuts> = this.didChange.event;
+
+  constructor(
+    private readonly file: string | undefined,
+    private readonly log: (message: string) => void = () => {},
+  ) {}
+
+  static inDirectory(configDir: string, log?: (message: string) => void): InstanceShortcutsStore {
+    return new InstanceShortcutsStore(join(configDir, 'instance-shortcuts.json'), log);
+  }
+
+  static inMemory(): InstanceShortcutsStore {
+    return new InstanceShortcutsStore(undefined);
+  }
+
+  async get(): Promise<InstanceShortcuts> {
+    await this.load();
+    return this.value();
+  }
+
+  async setFavorite(host: HostRef, favorite: boolean): Promise<InstanceShortcuts> {
+    await this.load();
+    const others = this.data.favorites.filter((f) => f.instanceId !== host.instanceId);
+    if (favorite && others.length >= MAX_FAVORITES) {
+      throw new Error(`At most ${MAX_FAVORITES} favourite hosts are kept; remove one first.`);
+    }
+    this.data.favorites = favorite ? [...others, clean(host)] : others;
+    return this.save();
+  }
+
+  /** A session was started on this host: it goes to the top of the recents. */
+  async noteUsed(host: HostRef, at: number): Promise<InstanceShortcuts> {
+    await this.load();
+    const entry = { ...clean(host), usedAt: at };
+    this.data.recents = [entry, ...this.data.recents.filter((r) => r.instanceId !== host.instanceId)].slice(0, MAX_RECENTS);
+    // A favourite's name and role follow what was last used, so the tray shows the current ones.
+    this.data.favorites = this.data.favorites.map((f) => (f.instanceId === host.instanceId ? clean(host) : f));
+    return this.save();
+  }
+
+  private value(): InstanceShortcuts {
+    return { favorites: this.data.favorites.map((f) => ({ ...f })), recents: this.data.recents.map((r) => ({ ...r })) };
+  }
+
+  private load(): Promise<void> {
+    this.loaded ??= (async () => {
+      if (!this.file) return;
+      let text: string;
+      try {
+        text = await readFile(this.file, 'utf8');
+      } catch {
+        return; // no file yet
+      }
+      let problem: string;
+      try {
+        const parsed = FileSchema.safeParse(JSON.parse(text));
+        if (parsed.success) {
+          this.data = parsed.data;
+          return;
+        }
+        problem = parsed.error.issues[0]?.message ?? 'unexpected content';
+      } catch (e) {
+        problem = (e as Error).message;
+      }
+      const aside = `${this.file}.invalid-${Date.now()}`;
+      await rename(this.file, aside).catch(() => {});
+      this.log(`${this.file} could not be read (${problem}); it was moved to ${aside} and starts empty.`);
+    })();
+    return this.loaded;
+  }
+
+  private async save(): Promise<InstanceShortcuts> {
+    const value = this.value();
+    const file = this.file;
+    if (file) {
+      const text = `${JSON.stringify(this.data, null, 2)}\n`;
+      // Writes happen in order, each with the state at the time it was asked for.
+      const write = this.writing.catch(() => {}).then(() => writeFileAtomic(file, text, { mode: 0o600 }));
+      this.writing = write.catch(() => {});
+      await write;
+    }
+    this.didChange.fire(value);
+    return value;
+  }
+}
+
+/** Only the fields of a HostRef (a caller may pass a whole instance summary). */
+function clean(h: HostRef): HostRef {
+  return {
+    instanceId: h.instanceId,
+    accountId: h.accountId,
+    region: h.region,
+    name: h.name,
+    ...(h.accountName !== undefined ? { accountName: h.accountName } : {}),
+    ...(h.environment !== undefined ? { environment: h.environment } : {}),
+    ...(h.roleName !== undefined ? { roleName: h.roleName } : {}),
+  };
+}
