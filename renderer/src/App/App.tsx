@@ -121,7 +121,7 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
             {view === 'accounts' && <AccountsView client={client} onError={report} />}
             {view === 'instances' && <InstancesView client={client} onError={report} onOpened={() => go('sessions')} onSignIn={() => go('accounts')} />}
             {view === 'settings' &&
-              (settingsState.settings ? <SettingsView settings={settingsState.settings} appInfo={appInfo} onChange={updateSettings} /> : <p className="muted">{t('app.loading')}</p>)}
+              (settingsState.settings ? <SettingsView settings={settingsState.settings} appInfo={appInfo} onChange={updateSettings} client={client} onError={report} /> : <p className="muted">{t('app.loading')}</p>)}
           </ErrorBoundary>
           <div hidden={view !== 'sessions'} className="sessions-host">
             <SessionsView client={client} fontSize={settingsState.settings?.terminal.fontSize ?? 13} onError={report} onBrowseInstances={() => go('instances')} />

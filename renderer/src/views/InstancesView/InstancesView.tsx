@@ -1,19 +1,29 @@
-// Instances across every account and region of the signed-in session: one search box (words,
-// tag:Key=Value, route:, env:, region:, state:), how each host can be reached, and why not.
-import { useEffect, useMemo, useState } from 'react';
+// Instances across every account and region of the signed-in session. One search box (words, id,
+// IP, account, tag:Key=Value, exclusions; mistakes are reported under it), filters for environment,
+// state, route and region, favourites and recents, a windowed list for fleets of 20,000, and a
+// detail panel with the sessions each host offers. Rows appear as each account × region is listed;
+// a cached inventory shows at once with its age.
+import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { FumidaiClient } from '../../../../common/api';
-import type { InventorySnapshot, InstanceSummary } from '../../../../common/api/inventory';
+import type { InstanceSummary } from '../../../../common/api/inventory';
 import type { ErrorValue } from '../../../../common/api/errors';
-import { matchesInstance, parseInstanceQuery } from '../../../../common/inventory/query';
+import { ENVIRONMENTS } from '../../../../common/environments';
+import { parseInstanceQuery } from '../../../../common/inventory/query';
+import type { InstanceSort, SortKey } from '../../../../common/inventory/sort';
 import { EmptyState } from '../../components/EmptyState';
 import { InstancesIcon } from '../../components/Icons';
 import { useI18n } from '../../i18n/i18n';
 import { useAuth } from '../../hooks/useAuth';
+import { hostRefOf, useInstanceShortcuts } from '../../hooks/useInstanceShortcuts';
+import { useInventoryPreferences } from '../../hooks/useInventoryPreferences';
 import { useTerminals } from '../../terminals/terminalsStore';
-import { OpenShellButton } from './OpenShellButton';
-
-/** Rows rendered at once; the search narrows large fleets (virtualised scrolling is planned). */
-const MAX_ROWS = 500;
+import { InstanceDetailPanel } from './InstanceDetailPanel';
+import { InstanceList } from './InstanceList';
+import { InventorySources } from './InventorySources';
+import { InventoryStatus } from './InventoryStatus';
+import { NO_FILTERS, SHOW_MODES, activeFilterCount, facetValues, marksOf, rowKey, sortRows, toggleSort, visibleRows, type InstanceFilters } from './instanceListModel';
+import { useInventory } from './useInventory';
+import './instances.css';
 
 interface Props {
   client: FumidaiClient;
@@ -24,31 +34,55 @@ interface Props {
   onSignIn: () => void;
 }
 
+const ROUTES = ['ssm', 'bastion', 'unreachable'] as const;
+
 export function InstancesView({ client, onError, onOpened, onSignIn }: Props) {
   const { t } = useI18n();
   const auth = useAuth(client);
   const session = auth?.sessions.find((s) => s.state === 'signed-in');
-  const [snap, setSnap] = useState<InventorySnapshot | undefined>(undefined);
-  const [query, setQuery] = useState('');
+  const sessionId = session?.id;
+  const { snapshot, progress, rows, refresh } = useInventory(client, sessionId, onError);
+  const { shortcuts, setFavorite } = useInstanceShortcuts(client, onError);
+  const { preferences, change: changePreferences } = useInventoryPreferences(client, sessionId, onError);
   const terminals = useTerminals();
-  useEffect(() => {
-    if (!session) return;
-    let alive = true;
-    void client.inventory.list({ sessionId: session.id }).then((r) => {
-      if (!alive) return;
-      if (r.ok) setSnap(r.value);
-      else onError(r);
-    });
-    const off = client.inventory.onDidChange((s) => s.sessionId === session.id && setSnap(s));
-    return () => {
-      alive = false;
-      off();
-    };
-  }, [client, session?.id, onError, session]);
-  const parsed = useMemo(() => parseInstanceQuery(query), [query]);
-  const matches = useMemo(() => (snap?.instances ?? []).filter((i) => matchesInstance(i, parsed)), [snap, parsed]);
 
-  if (!session) {
+  const [query, setQuery] = useState('');
+  const [filters, setFilters] = useState<InstanceFilters>(NO_FILTERS);
+  const [sort, setSort] = useState<InstanceSort>({ key: 'name', direction: 'asc' });
+  const [selected, setSelected] = useState<string | undefined>(undefined);
+  const searchBox = useRef<HTMLInputElement>(null);
+  const panel = useRef<HTMLElement>(null);
+
+  // Sorting follows the rows and the order only; typing never re-sorts 20,000 rows. While rows
+  // stream in, the previous order stays on screen until the new one is ready.
+  const streamedRows = useDeferredValue(rows);
+  const sorted = useMemo(() => sortRows(streamedRows, sort), [streamedRows, sort]);
+  const parsed = useMemo(() => parseInstanceQuery(query), [query]);
+  const marks = useMemo(() => marksOf(shortcuts), [shortcuts]);
+  const shown = useMemo(() => visibleRows(sorted, parsed, filters, marks), [sorted, parsed, filters, marks]);
+  const facets = useMemo(() => facetValues(streamedRows), [streamedRows]);
+  const selectedInstance = useMemo(() => (selected ? rows.find((r) => rowKey(r) === selected) : undefined), [rows, selected]);
+
+  const openShell = useCallback(
+    (i: InstanceSummary, reason?: string) => {
+      if (!sessionId) return;
+      terminals.open({ ssoSessionId: sessionId, instance: i, ...(reason ? { reason } : {}) });
+      onOpened();
+    },
+    [sessionId, terminals, onOpened],
+  );
+  const toggleFavorite = useCallback((i: InstanceSummary, favorite: boolean) => void setFavorite(hostRefOf(i), favorite), [setFavorite]);
+  const onSort = useCallback((key: SortKey) => setSort((s) => toggleSort(s, key)), []);
+  const focusPanel = useCallback(() => {
+    const target = panel.current?.querySelector<HTMLElement>('[data-testid="detail-open-shell"]') ?? panel.current;
+    target?.focus();
+  }, []);
+  const closePanel = useCallback(() => {
+    setSelected(undefined);
+    document.querySelector<HTMLElement>('[data-testid="instance-rows"]')?.focus();
+  }, []);
+
+  if (!session || !sessionId) {
     return (
       <EmptyState
         icon={<InstancesIcon />}
@@ -63,89 +97,164 @@ export function InstancesView({ client, onError, onOpened, onSignIn }: Props) {
       </EmptyState>
     );
   }
+
+  const setFilter = <K extends keyof InstanceFilters>(key: K, value: InstanceFilters[K] | '') =>
+    setFilters((f) => {
+      const next = { ...f };
+      if (value === '' || value === undefined) delete next[key];
+      else next[key] = value as InstanceFilters[K];
+      return next;
+    });
+  const total = rows.length;
+
   return (
-    <div className="instances" data-testid="instance-list">
-      <div className="accounts__toolbar">
-        <input
-          type="search"
-          className="accounts__search"
-          data-testid="instances-search"
-          placeholder={t('instances.search')}
-          aria-label={t('instances.search')}
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-        />
-        <button type="button" className="button" disabled={snap?.loading} onClick={() => void client.inventory.list({ sessionId: session.id, refresh: true })}>
-          {t('accounts.refresh')}
-        </button>
-        <span className="muted" data-testid="instances-count">
-          {t('instances.count', { shown: Math.min(matches.length, MAX_ROWS), total: snap?.instances.length ?? 0 })}
+    <div
+      className="instances"
+      data-testid="instance-list"
+      onKeyDown={(e) => {
+        // "/" jumps to the search box from anywhere in the view, as in most list UIs.
+        const typing = e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement;
+        if (e.key === '/' && !typing) {
+          e.preventDefault();
+          searchBox.current?.focus();
+        }
+      }}
+    >
+      <div className="instances__toolbar">
+        <div className="instances__search">
+          <input
+            ref={searchBox}
+            type="search"
+            className="accounts__search"
+            data-testid="instances-search"
+            placeholder={t('instances.search')}
+            aria-label={t('instances.search')}
+            aria-describedby={parsed.problems.length ? 'instances-search-problems' : undefined}
+            aria-invalid={parsed.problems.length ? true : undefined}
+            value={query}
+            spellCheck={false}
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowDown' || (e.key === 'Enter' && shown.length > 0)) {
+                e.preventDefault();
+                if (!shown.some((r) => rowKey(r) === selected) && shown[0]) setSelected(rowKey(shown[0]));
+                document.querySelector<HTMLElement>('[data-testid="instance-rows"]')?.focus();
+              } else if (e.key === 'Escape' && query) {
+                e.preventDefault();
+                setQuery('');
+              }
+            }}
+          />
+          {parsed.problems.length > 0 && (
+            <ul id="instances-search-problems" className="instances__problems" role="status" data-testid="search-problems">
+              {parsed.problems.map((p) => (
+                <li key={p}>{t('instances.searchProblem', { problem: p })}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <div className="instances__filters" role="group" aria-label={t('instances.filters')}>
+          <select aria-label={t('instances.filter.environment')} data-testid="filter-environment" value={filters.environment ?? ''} onChange={(e) => setFilter('environment', e.target.value as InstanceFilters['environment'])}>
+            <option value="">{t('instances.filter.anyEnvironment')}</option>
+            {ENVIRONMENTS.map((env) => (
+              <option key={env} value={env}>
+                {t(`environment.${env}`)}
+              </option>
+            ))}
+          </select>
+          <select aria-label={t('instances.filter.state')} data-testid="filter-state" value={filters.state ?? ''} onChange={(e) => setFilter('state', e.target.value)}>
+            <option value="">{t('instances.filter.anyState')}</option>
+            {facets.states.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+          <select aria-label={t('instances.filter.route')} data-testid="filter-route" value={filters.route ?? ''} onChange={(e) => setFilter('route', e.target.value as InstanceFilters['route'])}>
+            <option value="">{t('instances.filter.anyRoute')}</option>
+            {ROUTES.map((r) => (
+              <option key={r} value={r}>
+                {t(`instances.route.${r}`)}
+              </option>
+            ))}
+          </select>
+          <select aria-label={t('instances.filter.region')} data-testid="filter-region" value={filters.region ?? ''} onChange={(e) => setFilter('region', e.target.value)}>
+            <option value="">{t('instances.filter.anyRegion')}</option>
+            {facets.regions.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+          <div className="segmented" role="radiogroup" aria-label={t('instances.show')}>
+            {SHOW_MODES.map((m) => (
+              <button key={m} type="button" role="radio" aria-checked={filters.show === m} className={`segmented__item${filters.show === m ? ' segmented__item--on' : ''}`} data-testid={`show-${m}`} onClick={() => setFilter('show', m)}>
+                {t(`instances.show.${m}`)}
+              </button>
+            ))}
+          </div>
+          {activeFilterCount(filters) > 0 && (
+            <button type="button" className="button button--ghost" onClick={() => setFilters(NO_FILTERS)} data-testid="filters-clear">
+              {t('instances.filter.clear')}
+            </button>
+          )}
+        </div>
+        <span className="muted instances__count" data-testid="instances-count" aria-live="polite">
+          {t('instances.count', { shown: shown.length, total })}
         </span>
       </div>
-      {snap?.loading && (
-        <div className="progress" role="progressbar" aria-label={t('instances.loading')} aria-valuemin={0} aria-valuemax={snap.progress?.total ?? 0} aria-valuenow={snap.progress?.done ?? 0}>
-          <div className="progress__bar" style={{ width: `${snap.progress && snap.progress.total ? (100 * snap.progress.done) / snap.progress.total : 5}%` }} />
-        </div>
-      )}
-      {snap?.errors.map((e) => (
-        <p key={`${e.accountId}/${e.region}`} className="notice" role="status">
-          {t('instances.accountError', { account: e.accountName, region: e.region, message: e.message })}
-        </p>
-      ))}
-      <table className="table">
-        <thead>
-          <tr>
-            <th>{t('instances.col.name')}</th>
-            <th>{t('instances.col.account')}</th>
-            <th>{t('instances.col.region')}</th>
-            <th>{t('instances.col.state')}</th>
-            <th>{t('instances.col.ip')}</th>
-            <th>{t('instances.col.route')}</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {matches.slice(0, MAX_ROWS).map((i) => (
-            <InstanceRow
-              key={`${i.accountId}/${i.region}/${i.instanceId}`}
-              instance={i}
-              onOpen={(reason) => {
-                terminals.open({ ssoSessionId: session.id, instance: i, ...(reason ? { reason } : {}) });
-                onOpened();
-              }}
-            />
-          ))}
-        </tbody>
-      </table>
-      {matches.length > MAX_ROWS && <p className="muted">{t('instances.narrow', { count: matches.length - MAX_ROWS })}</p>}
-    </div>
-  );
-}
 
-function InstanceRow({ instance: i, onOpen }: { instance: InstanceSummary; onOpen: (reason?: string) => void }) {
-  const { t } = useI18n();
-  return (
-    <tr data-testid={`instance-${i.instanceId}`} className={i.environment === 'production' ? 'row--production' : undefined}>
-      <td>
-        <div className="account__name">{i.name}</div>
-        <div className="muted account__meta">{i.instanceId}</div>
-      </td>
-      <td>
-        <span className={`env-dot env-dot--${i.environment}`} aria-hidden="true" />
-        {i.accountName}
-      </td>
-      <td>{i.region}</td>
-      <td>{i.state}</td>
-      <td className="mono">{i.privateIp ?? ''}</td>
-      <td>
-        <span className={`route route--${i.route.kind}`} title={i.route.reason ?? ''} data-testid={`route-${i.instanceId}`}>
-          {t(`instances.route.${i.route.kind}`)}
-        </span>
-        {i.route.reason && <div className="muted account__meta">{i.route.reason}</div>}
-      </td>
-      <td>
-        <OpenShellButton instance={i} onOpen={onOpen} />
-      </td>
-    </tr>
+      <InventoryStatus snapshot={snapshot} progress={progress} onRefresh={(scope) => void refresh(scope)} />
+      {snapshot && (snapshot.targets?.length ?? 0) > 0 && (
+        <InventorySources
+          client={client}
+          sessionId={sessionId}
+          snapshot={snapshot}
+          preferences={preferences}
+          onChangePreferences={changePreferences}
+          onRefresh={(scope) => void refresh(scope)}
+          onError={onError}
+        />
+      )}
+
+      <div className={`instances__body${selectedInstance ? ' instances__body--detail' : ''}`}>
+        <InstanceList
+          rows={shown}
+          query={query}
+          selected={selected}
+          onSelect={setSelected}
+          onActivate={focusPanel}
+          sort={sort}
+          onSort={onSort}
+          favorites={marks.favorites}
+          onToggleFavorite={toggleFavorite}
+          onOpenShell={openShell}
+        />
+        {selectedInstance && (
+          <InstanceDetailPanel
+            ref={panel}
+            client={client}
+            sessionId={sessionId}
+            instance={selectedInstance}
+            favorite={marks.favorites.has(selectedInstance.instanceId)}
+            preferences={preferences}
+            onChangePreferences={changePreferences}
+            onToggleFavorite={toggleFavorite}
+            onOpenShell={openShell}
+            onClose={closePanel}
+          />
+        )}
+      </div>
+      {snapshot && !snapshot.loading && total > 0 && shown.length === 0 && (
+        <p className="muted instances__none" data-testid="instances-none">
+          {t('instances.noMatch')}
+        </p>
+      )}
+      {snapshot && !snapshot.loading && total === 0 && !snapshot.error && (
+        <p className="muted instances__none" data-testid="instances-none">
+          {t('instances.noInstances', { regions: (snapshot.regions ?? []).join(', ') })}
+        </p>
+      )}
+    </div>
   );
 }

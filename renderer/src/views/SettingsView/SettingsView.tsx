@@ -4,20 +4,25 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo } from '../../../../common/api/app';
 import type { Settings, SettingsPatch } from '../../../../common/api/settings';
-import type { Result } from '../../../../common/api/errors';
+import type { ErrorValue, Result } from '../../../../common/api/errors';
+import type { FumidaiClient } from '../../../../common/api';
 import { useI18n } from '../../i18n/i18n';
 import { EnvironmentRules } from './EnvironmentRules';
+import { InventorySettings } from './InventorySettings';
 
 interface Props {
   settings: Settings;
   appInfo: AppInfo | undefined;
   onChange: (patch: SettingsPatch) => Promise<Result<Settings>>;
+  /** For the settings the core keeps per SSO session (the inventory's regions and bastion tag). */
+  client?: FumidaiClient;
+  onError?: (e: ErrorValue) => void;
 }
 
 const FONT_MIN = 8;
 const FONT_MAX = 32;
 
-export function SettingsView({ settings, appInfo, onChange }: Props) {
+export function SettingsView({ settings, appInfo, onChange, client, onError }: Props) {
   const { t } = useI18n();
   const [fontSize, setFontSize] = useState(String(settings.terminal.fontSize));
   const [fontSizeError, setFontSizeError] = useState<string | undefined>(undefined);
@@ -119,6 +124,8 @@ export function SettingsView({ settings, appInfo, onChange }: Props) {
       </section>
 
       <EnvironmentRules rules={settings.environmentRules} onChange={(environmentRules) => onChange({ environmentRules })} />
+
+      {client && onError && <InventorySettings client={client} onError={onError} />}
 
       {appInfo && (
         <section className="settings__section" aria-labelledby="settings-about">
