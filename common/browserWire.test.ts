@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeClientMessage, decodeServerMessage, encodeWireMessage, WireError } from './browserWire';
+import { decodeClientMessage, decodeServerMessage, encodeWireMessage, WIRE_MAX_FRAME_BYTES, WireError } from './browserWire';
 
 describe('browser wire protocol', () => {
   it('sends byte-free messages as JSON text', () => {
@@ -26,6 +26,15 @@ describe('browser wire protocol', () => {
     expect([...back.r.value.list[0]]).toEqual([1, 2, 3]);
     expect(back.r.value.list[1]).toBe('x');
     expect(back.r.value.list[2].b.byteLength).toBe(0);
+  });
+
+  it('lets the page receive a whole large inventory, but keeps the host’s 2 MiB bound on what pages send', () => {
+    const instances = Array.from({ length: 20_000 }, (_, n) => ({ instanceId: `i-${n}`, name: `web-${n}`, tags: { Role: 'web', Team: 'payments' }, note: 'x'.repeat(300) }));
+    const frame = encodeWireMessage({ t: 'event', ch: 'inventory:onDidChange', p: { instances } }) as string;
+    expect(frame.length).toBeGreaterThan(WIRE_MAX_FRAME_BYTES);
+    expect((decodeServerMessage(frame) as { p: { instances: unknown[] } }).p.instances).toHaveLength(20_000);
+    const upload = encodeWireMessage({ t: 'send', ch: 'inventory:list', p: { instances } });
+    expect(() => decodeClientMessage(upload)).toThrow(/frame too large/);
   });
 
   it('rejects shapes outside the protocol', () => {

@@ -13,6 +13,12 @@ import { z } from 'zod';
 
 /** Largest frame either side accepts; stream writes are ≤ 1 MiB (contract.ts) plus a small header. */
 export const WIRE_MAX_FRAME_BYTES = 2 * 1024 * 1024;
+/**
+ * Largest frame the page accepts from its own host. Larger than the other way: a whole inventory
+ * snapshot of 20,000 instances is ~8 MB of JSON, and 100,000 must still arrive. The host (the side
+ * that must not trust its peer) keeps the 2 MiB bound on what pages send it.
+ */
+export const WIRE_MAX_SERVER_FRAME_BYTES = 128 * 1024 * 1024;
 /** The WebSocket path on the host's origin. */
 export const WIRE_PATH = '/ws';
 
@@ -64,11 +70,11 @@ export function encodeWireMessage(message: ClientMessage | ServerMessage): strin
 }
 
 export function decodeClientMessage(frame: string | Uint8Array): ClientMessage {
-  return parseWith(ClientMessageSchema, decodeRaw(frame));
+  return parseWith(ClientMessageSchema, decodeRaw(frame, WIRE_MAX_FRAME_BYTES));
 }
 
 export function decodeServerMessage(frame: string | Uint8Array): ServerMessage {
-  return parseWith(ServerMessageSchema, decodeRaw(frame));
+  return parseWith(ServerMessageSchema, decodeRaw(frame, WIRE_MAX_SERVER_FRAME_BYTES));
 }
 
 function parseWith<T>(schema: z.ZodType<T>, raw: unknown): T {
@@ -77,12 +83,12 @@ function parseWith<T>(schema: z.ZodType<T>, raw: unknown): T {
   return parsed.data;
 }
 
-function decodeRaw(frame: string | Uint8Array): unknown {
+function decodeRaw(frame: string | Uint8Array, maxBytes: number): unknown {
   if (typeof frame === 'string') {
-    if (frame.length > WIRE_MAX_FRAME_BYTES) throw new WireError('frame too large');
+    if (frame.length > maxBytes) throw new WireError('frame too large');
     return parseJson(frame);
   }
-  if (frame.byteLength > WIRE_MAX_FRAME_BYTES) throw new WireError('frame too large');
+  if (frame.byteLength > maxBytes) throw new WireError('frame too large');
   if (frame.byteLength < 4) throw new WireError('truncated binary frame');
   const headerLength = new DataView(frame.buffer, frame.byteOffset, frame.byteLength).getUint32(0);
   if (headerLength > MAX_HEADER_BYTES || 4 + headerLength > frame.byteLength) throw new WireError('bad header length');
