@@ -8,8 +8,13 @@ import type { ErrorValue } from '../../../../common/api/errors';
 import { prepareForSearch } from '../../../../common/inventory/query';
 import { EMPTY_STREAM, currentRows, withLoadedTarget, withSnapshot, type StreamedRows } from './instanceListModel';
 
-/** How long updates are gathered before the list re-renders while loading. */
-const BATCH_MS = 120;
+/**
+ * How long updates are gathered before the list re-renders while loading: longer for large
+ * inventories, where each render sorts every row (~5 ms per 1,000 rows). 20,000 rows: once a second.
+ */
+export function batchInterval(rowCount: number): number {
+  return Math.max(120, Math.min(1_000, Math.round(rowCount / 20)));
+}
 
 export interface RefreshScope {
   accountId?: string;
@@ -31,7 +36,7 @@ export function useInventory(client: FumidaiClient, sessionId: string | undefine
     };
     const schedule = (next: StreamedRows) => {
       current = next;
-      timer ??= setTimeout(flush, BATCH_MS);
+      timer ??= setTimeout(flush, batchInterval(next.snapshot?.instances.length ?? 0));
     };
     void client.inventory.list({ sessionId }).then((r) => {
       if (!alive) return;
