@@ -16,7 +16,7 @@ import { createAwsFiles } from './aws/defaults';
 import type { AccountsService } from './accounts/accountsService';
 import type { RoleCredentialsService } from './accounts/roleCredentials';
 import { buildConsoleLoginUrl } from './accounts/consoleFederation';
-import { FumidaiError } from '../common/api/errors';
+import { FumidaiError, toErrorValue } from '../common/api/errors';
 import { sessionsDomain } from '../common/api/sessions';
 import { TerminalService } from './sessions/terminalService';
 import { inventoryDomain } from '../common/api/inventory';
@@ -140,7 +140,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const terminals = new TerminalService({ credentials, log });
   dispatcher.implement(sessionsDomain, {
     openShell: async (req) => {
-      const { meta, source } = await terminals.openShell(req);
+      let opened;
+      try {
+        opened = await terminals.openShell(req);
+      } catch (e) {
+        // AWS's refusal (e.g. a policy's condition on the instance's tags) is kept for the host's
+        // detail panel, with the role it was refused to, in AWS's own words.
+        const v = toErrorValue(e);
+        if (v.code === 'AccessDenied') inventory.noteDenial(req.ssoSessionId, req.instanceId, { action: 'ssm:StartSession', roleName: req.roleName, message: v.message });
+        throw e;
+      }
+      const { meta, source } = opened;
       // The host becomes a recent one wherever the session was started from (view, tray, palette).
       const known = inventory.find(req.ssoSessionId, req.instanceId);
       void shortcuts
