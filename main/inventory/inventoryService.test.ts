@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { AccountSummary } from '../../common/api/accounts';
 import type { InventorySnapshot, InventoryTargetLoaded } from '../../common/api/inventory';
 import { FumidaiError } from '../../common/api/errors';
-import { InventoryService, type InventoryDeps } from './inventoryService';
+import { InventoryService, SNAPSHOT_INTERVAL_MS, snapshotInterval, type InventoryDeps } from './inventoryService';
 import { InventoryPreferencesStore } from './inventoryPreferences';
 import { FakeAws, agent, ec2Instance } from './fakeInventoryApi';
 
@@ -339,5 +339,15 @@ describe('InventoryService detail', () => {
     inventory.noteDenial('s1', 'i-web', { action: 'ssm:StartSession', roleName: 'ReadOnly', message: 'User is not authorized to perform: ssm:StartSession on resource i-web' });
     expect((await inventory.detail('s1', 'i-web')).denial).toMatchObject({ action: 'ssm:StartSession', message: expect.stringContaining('not authorized') });
     await expect(inventory.detail('s1', 'i-nope')).rejects.toMatchObject({ code: 'NotFound' });
+  });
+});
+
+describe('snapshotInterval', () => {
+  it('publishes small inventories a few times a second and 20,000 rows every 2 s while loading', () => {
+    expect(snapshotInterval(0)).toBe(SNAPSHOT_INTERVAL_MS);
+    expect(snapshotInterval(1_000)).toBe(SNAPSHOT_INTERVAL_MS);
+    expect(snapshotInterval(5_000)).toBe(500);
+    expect(snapshotInterval(20_000)).toBe(2_000);
+    expect(snapshotInterval(1_000_000)).toBe(2_000);
   });
 });
