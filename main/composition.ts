@@ -50,6 +50,9 @@ export interface Core {
   readonly accounts: AccountsService;
   readonly credentials: RoleCredentialsService;
   readonly terminals: TerminalService;
+  readonly inventory: InventoryService;
+  /** Favourite and recent hosts: what the tray and the quick-connect palette offer. */
+  readonly shortcuts: InstanceShortcutsStore;
   dispose(): Promise<void>;
 }
 
@@ -189,6 +192,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     accounts,
     credentials,
     terminals,
+    inventory,
+    shortcuts,
     async dispose() {
       clearInterval(ticker);
       offTerminals();

@@ -146,6 +146,10 @@ describe('Instances view', () => {
     await page.getByTestId('open-shell-i-0c33333333333333b').click();
     await expect.poll(() => page.getByTestId('view-title').textContent()).toMatch(/sessions/i);
     await expect.poll(() => page.getByTestId('tab-state-i-0c33333333333333b').textContent(), { timeout: 20_000 }).toBe('live');
+    // The core holds both lists (the tray reads the same store).
+    const kept = await env.app.host.core.shortcuts.get();
+    expect(kept.favorites).toEqual([expect.objectContaining({ instanceId: 'i-0a11111111111111a', name: 'prod-web-1', accountId: '111111111111', roleName: 'ProductionOperator' })]);
+    expect(kept.recents[0]).toMatchObject({ instanceId: 'i-0c33333333333333b', name: 'dev-app-2', accountName: 'acme-dev', roleName: 'AdministratorAccess' });
     await page.getByTestId('nav-instances').click();
     await page.reload();
     await expect.poll(() => page.getByTestId('instance-rows').isVisible(), { timeout: 20_000 }).toBe(true);
