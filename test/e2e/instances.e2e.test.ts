@@ -59,9 +59,18 @@ describe('Instances view', () => {
     // Every account × region, with a refresh of one account.
     await page.getByTestId('inventory-sources').locator('summary').click();
     await expect.poll(() => page.getByTestId('source-111111111111').textContent()).toMatch(/acme-prod.*\d+ instances/);
+    const fetchedAt = async (cell: string) => Number(await page.getByTestId(`source-${cell}`).getAttribute('data-fetched-at'));
+    const before = { devTokyo: await fetchedAt('333333333333-ap-northeast-1'), prodTokyo: await fetchedAt('111111111111-ap-northeast-1'), prodOregon: await fetchedAt('111111111111-us-west-2') };
     await page.getByTestId('refresh-account-333333333333').click();
     await expect.poll(() => page.getByTestId('inventory-progress').count(), { timeout: 20_000 }).toBe(0);
     expect(await page.getByTestId('instance-i-0c33333333333333a').isVisible()).toBe(true);
+    await page.getByTestId('refresh-region-us-west-2').click();
+    await expect.poll(() => page.getByTestId('inventory-progress').count(), { timeout: 20_000 }).toBe(0);
+    expect(await page.getByTestId('instance-i-0c33333333333333e').isVisible()).toBe(true);
+    // Each refresh listed only what it was asked for.
+    await expect.poll(() => fetchedAt('333333333333-ap-northeast-1')).toBeGreaterThan(before.devTokyo);
+    await expect.poll(() => fetchedAt('111111111111-us-west-2')).toBeGreaterThan(before.prodOregon);
+    expect(await fetchedAt('111111111111-ap-northeast-1')).toBe(before.prodTokyo);
     await page.getByTestId('inventory-sources').locator('summary').click();
   });
 

@@ -119,7 +119,13 @@ export function InventorySources({ client, sessionId, snapshot, preferences, onC
                     {regions.map((r) => {
                       const target = a.byRegion.get(r);
                       return (
-                        <td key={r} className={`sources__cell sources__cell--${target?.status ?? 'none'}`} title={target?.error?.message ?? ''}>
+                        <td
+                          key={r}
+                          className={`sources__cell sources__cell--${target?.status ?? 'none'}`}
+                          title={target?.error?.message ?? ''}
+                          data-testid={`source-${a.accountId}-${r}`}
+                          data-fetched-at={target?.fetchedAt}
+                        >
                           {!target ? '—' : target.status === 'error' ? target.error?.code : target.status === 'done' ? t('instances.sources.count', { count: target.instanceCount ?? 0 }) : t('instances.sources.loading')}
                         </td>
                       );
