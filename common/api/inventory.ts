@@ -167,6 +167,19 @@ export const HostRefSchema = z.object({
 });
 export type HostRef = z.infer<typeof HostRefSchema>;
 
+/** Only a HostRef's own fields (callers often hold a whole instance summary). */
+export function hostRefOf(h: HostRef): HostRef {
+  return {
+    instanceId: h.instanceId,
+    accountId: h.accountId,
+    region: h.region,
+    name: h.name,
+    ...(h.accountName !== undefined ? { accountName: h.accountName } : {}),
+    ...(h.environment !== undefined ? { environment: h.environment } : {}),
+    ...(h.roleName !== undefined ? { roleName: h.roleName } : {}),
+  };
+}
+
 /** Favourite hosts and recently used ones (most recent first), shared by the view and the tray. */
 export const InstanceShortcutsSchema = z.object({
   favorites: z.array(HostRefSchema),

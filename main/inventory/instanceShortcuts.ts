@@ -5,7 +5,7 @@
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { HostRefSchema, type HostRef, type InstanceShortcuts } from '../../common/api/inventory';
+import { HostRefSchema, hostRefOf, type HostRef, type InstanceShortcuts } from '../../common/api/inventory';
 import { Emitter, type Event } from '../../common/event';
 import { writeFileAtomic } from '../platform/atomicFile';
 
@@ -52,17 +52,17 @@ export class InstanceShortcutsStore {
     if (favorite && others.length >= MAX_FAVORITES) {
       throw new Error(`At most ${MAX_FAVORITES} favourite hosts are kept; remove one first.`);
     }
-    this.data.favorites = favorite ? [...others, clean(host)] : others;
+    this.data.favorites = favorite ? [...others, hostRefOf(host)] : others;
     return this.save();
   }
 
   /** A session was started on this host: it goes to the top of the recents. */
   async noteUsed(host: HostRef, at: number): Promise<InstanceShortcuts> {
     await this.load();
-    const entry = { ...clean(host), usedAt: at };
+    const entry = { ...hostRefOf(host), usedAt: at };
     this.data.recents = [entry, ...this.data.recents.filter((r) => r.instanceId !== host.instanceId)].slice(0, MAX_RECENTS);
     // A favourite's name and role follow what was last used, so the tray shows the current ones.
-    this.data.favorites = this.data.favorites.map((f) => (f.instanceId === host.instanceId ? clean(host) : f));
+    this.data.favorites = this.data.favorites.map((f) => (f.instanceId === host.instanceId ? hostRefOf(host) : f));
     return this.save();
   }
 
@@ -110,17 +110,4 @@ export class InstanceShortcutsStore {
     this.didChange.fire(value);
     return value;
   }
-}
-
-/** Only the fields of a HostRef (a caller may pass a whole instance summary). */
-function clean(h: HostRef): HostRef {
-  return {
-    instanceId: h.instanceId,
-    accountId: h.accountId,
-    region: h.region,
-    name: h.name,
-    ...(h.accountName !== undefined ? { accountName: h.accountName } : {}),
-    ...(h.environment !== undefined ? { environment: h.environment } : {}),
-    ...(h.roleName !== undefined ? { roleName: h.roleName } : {}),
-  };
 }

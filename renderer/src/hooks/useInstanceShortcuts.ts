@@ -31,16 +31,3 @@ export function useInstanceShortcuts(client: FumidaiClient, onError: (e: ErrorVa
   );
   return { shortcuts, setFavorite };
 }
-
-/** The fields of an instance that a favourite keeps. */
-export function hostRefOf(i: HostRef): HostRef {
-  return {
-    instanceId: i.instanceId,
-    accountId: i.accountId,
-    region: i.region,
-    name: i.name,
-    ...(i.accountName !== undefined ? { accountName: i.accountName } : {}),
-    ...(i.environment !== undefined ? { environment: i.environment } : {}),
-    ...(i.roleName !== undefined ? { roleName: i.roleName } : {}),
-  };
-}

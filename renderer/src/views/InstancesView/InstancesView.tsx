@@ -5,23 +5,23 @@
 // a cached inventory shows at once with its age.
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { FumidaiClient } from '../../../../common/api';
-import type { InstanceSummary } from '../../../../common/api/inventory';
+import { hostRefOf, type InstanceSummary } from '../../../../common/api/inventory';
 import type { ErrorValue } from '../../../../common/api/errors';
 import { ENVIRONMENTS } from '../../../../common/environments';
 import { parseInstanceQuery } from '../../../../common/inventory/query';
-import type { InstanceSort, SortKey } from '../../../../common/inventory/sort';
+import { sortInstances, type InstanceSort, type SortKey } from '../../../../common/inventory/sort';
 import { EmptyState } from '../../components/EmptyState';
 import { InstancesIcon } from '../../components/Icons';
 import { useI18n } from '../../i18n/i18n';
 import { useAuth } from '../../hooks/useAuth';
-import { hostRefOf, useInstanceShortcuts } from '../../hooks/useInstanceShortcuts';
+import { useInstanceShortcuts } from '../../hooks/useInstanceShortcuts';
 import { useInventoryPreferences } from '../../hooks/useInventoryPreferences';
 import { useTerminals } from '../../terminals/terminalsStore';
 import { InstanceDetailPanel } from './InstanceDetailPanel';
 import { InstanceList } from './InstanceList';
 import { InventorySources } from './InventorySources';
 import { InventoryStatus } from './InventoryStatus';
-import { NO_FILTERS, SHOW_MODES, activeFilterCount, facetValues, marksOf, rowKey, sortRows, toggleSort, visibleRows, type InstanceFilters } from './instanceListModel';
+import { NO_FILTERS, SHOW_MODES, activeFilterCount, facetValues, marksOf, rowKey, toggleSort, visibleRows, type InstanceFilters } from './instanceListModel';
 import { useInventory } from './useInventory';
 import './instances.css';
 
@@ -56,7 +56,7 @@ export function InstancesView({ client, onError, onOpened, onSignIn }: Props) {
   // Sorting follows the rows and the order only; typing never re-sorts 20,000 rows. While rows
   // stream in, the previous order stays on screen until the new one is ready.
   const streamedRows = useDeferredValue(rows);
-  const sorted = useMemo(() => sortRows(streamedRows, sort), [streamedRows, sort]);
+  const sorted = useMemo(() => sortInstances(streamedRows, sort), [streamedRows, sort]);
   const parsed = useMemo(() => parseInstanceQuery(query), [query]);
   const marks = useMemo(() => marksOf(shortcuts), [shortcuts]);
   const shown = useMemo(() => visibleRows(sorted, parsed, filters, marks), [sorted, parsed, filters, marks]);

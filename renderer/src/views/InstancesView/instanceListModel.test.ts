@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { InstanceSummary, InventorySnapshot, InventoryTargetLoaded } from '../../../../common/api/inventory';
 import { parseInstanceQuery } from '../../../../common/inventory/query';
 import { instance } from '../../../../common/inventory/testInstances';
+import { sortInstances as sortRows } from '../../../../common/inventory/sort';
 import {
   EMPTY_STREAM,
   NO_FILTERS,
@@ -12,7 +13,6 @@ import {
   marksOf,
   moveSelection,
   rowKey,
-  sortRows,
   toggleSort,
   visibleRows,
   withLoadedTarget,

@@ -5,7 +5,7 @@
 import type { Environment } from '../../../../common/environments';
 import type { InstanceShortcuts, InstanceSummary, InventorySnapshot, InventoryTargetLoaded, Route } from '../../../../common/api/inventory';
 import { filterInstances, type ParsedQuery } from '../../../../common/inventory/query';
-import { sortInstances, type InstanceSort } from '../../../../common/inventory/sort';
+import type { InstanceSort } from '../../../../common/inventory/sort';
 
 /** One row's identity: instance ids are unique per account and region, not across them. */
 export function rowKey(i: Pick<InstanceSummary, 'accountId' | 'region' | 'instanceId'>): string {
@@ -114,10 +114,6 @@ export function visibleRows(sorted: readonly InstanceSummary[], query: ParsedQue
   const matched = filterInstances(filtered, query);
   if (filters.show !== 'recents') return matched;
   return [...matched].sort((a, b) => (marks.recents.get(b.instanceId) ?? 0) - (marks.recents.get(a.instanceId) ?? 0));
-}
-
-export function sortRows(rows: readonly InstanceSummary[], sort: InstanceSort): InstanceSummary[] {
-  return sortInstances(rows, sort);
 }
 
 /** Clicking a column: the same one flips the direction, another one starts ascending. */
