@@ -66,7 +66,8 @@ export function buildInstanceDetail(i: InstanceSummary, ctx: DetailContext): Ins
   if (i.route.note) explanation.push(i.route.note);
   if (isLikelyReadOnlyRole(i.roleName)) explanation.push(`Listed with ${i.roleName}, which looks read-only: starting sessions will likely be denied. Choose another role for ${i.accountName} if you have one.`);
 
-  const ssmReason = !running ? `The instance is ${i.state}.` : i.route.kind === 'ssm' ? undefined : `Session Manager needs the SSM agent online; ${agentLine(i, ctx.now).replace(/^SSM agent: /, 'it is ').replace(/\.$/, '')}.`;
+  const agentNow = i.ssm.ping === 'None' ? 'no agent is registered with Systems Manager in this account and region' : agentLine(i, ctx.now).replace(/^SSM agent: /, 'the agent is ').replace(/\.$/, '');
+  const ssmReason = !running ? `The instance is ${i.state}.` : i.route.kind === 'ssm' ? undefined : `Session Manager needs the SSM agent online; ${agentNow}.`;
   const sshVia = i.isBastion ? i.instanceId : vpcBastion?.instanceId;
   const sshReason = !running
     ? `The instance is ${i.state}.`

@@ -317,7 +317,7 @@ describe('InventoryService detail', () => {
     const legacy = await inventory.detail('s1', 'i-legacy');
     expect(legacy.tags).toEqual([{ key: 'Name', value: 'prod-legacy' }]);
     expect(legacy.sessions).toEqual([
-      { kind: 'shell', available: false, reason: expect.stringContaining('needs the SSM agent online') },
+      { kind: 'shell', available: false, reason: 'Session Manager needs the SSM agent online; no agent is registered with Systems Manager in this account and region.' },
       { kind: 'port-forward', available: false, reason: expect.stringContaining('needs the SSM agent online') },
       { kind: 'ssh', available: true, via: 'SSH via prod-bastion' },
     ]);
@@ -331,6 +331,8 @@ describe('InventoryService detail', () => {
       ['port-forward', true],
       ['ssh', true],
     ]);
+    const lost = await inventory.detail('s1', 'i-lost');
+    expect(lost.sessions[0]!.reason).toMatch(/^Session Manager needs the SSM agent online; the agent is registered but has lost its connection.*\.$/);
     const win = await inventory.detail('s1', 'i-win');
     expect(win.sessions.find((s) => s.kind === 'ssh')).toMatchObject({ available: false, reason: expect.stringContaining('Windows') });
     const stopped = await inventory.detail('s1', 'i-stopped');

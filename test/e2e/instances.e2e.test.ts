@@ -128,7 +128,7 @@ describe('Instances view', () => {
     await expect.poll(() => detail.getByTestId('detail-route').textContent()).toContain('Bastion in vpc-');
     expect(await detail.getByTestId('detail-tags').textContent()).toContain('Rolelegacy');
     expect(await detail.getByTestId('detail-session-shell').isDisabled()).toBe(true);
-    expect(await detail.getByTestId('session-shell').textContent()).toMatch(/Session Manager needs the SSM agent online/);
+    expect(await detail.getByTestId('session-shell').textContent()).toContain('Session Manager needs the SSM agent online; no agent is registered with Systems Manager in this account and region.');
     expect(await detail.getByTestId('session-ssh').textContent()).toContain('SSH via dev-bastion');
     expect(await detail.getByTestId('detail-session-ssh').isDisabled()).toBe(true);
     // A running host with the agent: a shell button, and the port-forward command for a terminal.
