@@ -112,8 +112,8 @@ describe('Instances view', () => {
     const page = env.app.page;
     await page.getByTestId('instances-search').fill('dev-');
     await page.getByTestId('instances-search').press('ArrowDown');
-    const grid = page.getByTestId('instance-rows');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('instance-rows');
+    const grid = page.getByTestId('instance-grid');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('instance-grid');
     await expect.poll(() => page.getByTestId('instance-detail').locator('h2').textContent()).toBe('dev-app-1');
     await grid.press('End');
     await expect.poll(() => page.getByTestId('instance-detail').locator('h2').textContent()).toBe('dev-windows-1');

@@ -103,7 +103,7 @@ describe('20,000 instances', () => {
     expect(await last.locator('.account__name').textContent()).toBe(greatest);
 
     // The keyboard gets there too: Home selects the first row and scrolls back, End the last.
-    await viewport.focus();
+    await page.getByTestId('instance-grid').focus();
     await page.keyboard.press('Home');
     await expect.poll(() => page.locator('[aria-rowindex="2"]').getAttribute('aria-selected')).toBe('true');
     await page.keyboard.press('End');

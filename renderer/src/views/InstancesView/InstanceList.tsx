@@ -67,7 +67,18 @@ export function InstanceList({ rows, query, selected, onSelect, onActivate, sort
   };
 
   return (
-    <div className="ilist" role="grid" aria-label={t('instances.listLabel')} aria-rowcount={rows.length + 1} aria-multiselectable="false">
+    <div
+      className="ilist"
+      role="grid"
+      aria-label={t('instances.listLabel')}
+      aria-description={t('instances.listKeys')}
+      aria-rowcount={rows.length + 1}
+      aria-multiselectable="false"
+      tabIndex={0}
+      aria-activedescendant={selectedIndex >= 0 ? elementIdOf(selected!) : undefined}
+      data-testid="instance-grid"
+      onKeyDown={onKeyDown}
+    >
       <div role="rowgroup" className="ilist__head">
         <div role="row" aria-rowindex={1} className="ilist__row ilist__row--head">
           {COLUMNS.map((c) => {
@@ -98,14 +109,10 @@ export function InstanceList({ rows, query, selected, onSelect, onActivate, sort
         ref={viewport}
         className="ilist__viewport"
         role="rowgroup"
-        tabIndex={0}
-        aria-activedescendant={selectedIndex >= 0 ? elementIdOf(selected!) : undefined}
-        aria-label={t('instances.listKeys')}
         data-testid="instance-rows"
         data-row-count={rows.length}
         data-query={query}
         onScroll={onScroll}
-        onKeyDown={onKeyDown}
       >
         <div className="ilist__spacer" style={{ height: totalHeight }}>
           {rows.slice(range.start, range.end).map((i, n) => {

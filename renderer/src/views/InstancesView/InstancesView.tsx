@@ -79,7 +79,7 @@ export function InstancesView({ client, onError, onOpened, onSignIn }: Props) {
   }, []);
   const closePanel = useCallback(() => {
     setSelected(undefined);
-    document.querySelector<HTMLElement>('[data-testid="instance-rows"]')?.focus();
+    document.querySelector<HTMLElement>('[data-testid="instance-grid"]')?.focus();
   }, []);
 
   if (!session || !sessionId) {
@@ -138,7 +138,7 @@ export function InstancesView({ client, onError, onOpened, onSignIn }: Props) {
               if (e.key === 'ArrowDown' || (e.key === 'Enter' && shown.length > 0)) {
                 e.preventDefault();
                 if (!shown.some((r) => rowKey(r) === selected) && shown[0]) setSelected(rowKey(shown[0]));
-                document.querySelector<HTMLElement>('[data-testid="instance-rows"]')?.focus();
+                document.querySelector<HTMLElement>('[data-testid="instance-grid"]')?.focus();
               } else if (e.key === 'Escape' && query) {
                 e.preventDefault();
                 setQuery('');
