@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../../emulator';
 import { loadFixture } from '../../../emulator/fixture/load';
-import { InstanceSchema, PermissionSetSchema } from '../../../emulator/fixture/schema';
+import { InstanceSchema } from '../../../emulator/fixture/schema';
 import { RoleCredentialsService } from '../../../main/accounts/roleCredentials';
 import { createPortalApi } from '../../../main/auth/portal';
 import { InventoryService } from '../../../main/inventory/inventoryService';
@@ -16,6 +16,7 @@ import { classifyAccount } from '../../../common/environments';
 import type { AccountSummary } from '../../../common/api/accounts';
 import type { InventoryTargetLoaded } from '../../../common/api/inventory';
 import { signInWithDeviceCode } from '../../helpers/emulatorSignIn';
+import { withDeniedAccounts } from '../../helpers/deniedAccounts';
 
 const REGIONS = ['ap-northeast-1', 'us-west-2'];
 let emu: Emulator;
@@ -24,17 +25,9 @@ let credentials: RoleCredentialsService;
 const saved = { ...process.env };
 
 beforeAll(async () => {
-  const fixture = loadFixture();
   // One account whose only role may not describe EC2, one whose role may describe EC2 but not SSM.
-  fixture.permissionSets.push(PermissionSetSchema.parse({ name: 'BillingOnly', statements: [{ actions: ['sts:GetCallerIdentity'] }] }));
-  fixture.permissionSets.push(PermissionSetSchema.parse({ name: 'Ec2Viewer', statements: [{ actions: ['ec2:Describe*'] }] }));
-  fixture.accounts.find((a) => a.id === '777777777777')!.status = 'ACTIVE';
-  fixture.assignments.push({ user: 'alice', account: '777777777777', permissionSets: ['BillingOnly'] });
-  fixture.assignments.find((a) => a.user === 'alice' && a.account === '666666666666')!.permissionSets = ['Ec2Viewer'];
-  fixture.instances.push(
-    InstanceSchema.parse({ id: 'i-0d44444444444444b', account: '444444444444', region: 'ap-northeast-1', name: 'sbx-island', privateIp: '10.60.1.20', ssmAgent: 'none', tags: { Environment: 'sandbox' } }),
-    InstanceSchema.parse({ id: 'i-0f66666666666666a', account: '666666666666', region: 'ap-northeast-1', name: 'log-shipper', privateIp: '10.70.1.10', tags: {} }),
-  );
+  const fixture = withDeniedAccounts(loadFixture());
+  fixture.instances.push(InstanceSchema.parse({ id: 'i-0d44444444444444b', account: '444444444444', region: 'ap-northeast-1', name: 'sbx-island', privateIp: '10.60.1.20', ssmAgent: 'none', tags: { Environment: 'sandbox' } }));
   emu = await startEmulator({ fixture, ssh: false });
   process.env.AWS_ENDPOINT_URL = emu.endpoint;
   const { accessToken } = await signInWithDeviceCode(emu);
