@@ -1,0 +1,40 @@
+// Launch at login on Linux: Electron's setLoginItemSettings covers macOS and Windows only, so we
+// follow the XDG Autostart spec and write (or remove) a .desktop entry in $XDG_CONFIG_HOME/autostart.
+import { rm } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { writeFileAtomic } from './atomicFile';
+
+export const AUTOSTART_FILE = 'fumidai.desktop';
+
+/** $XDG_CONFIG_HOME/autostart, falling back to ~/.config/autostart as the spec says. */
+export function autostartDir(env: NodeJS.ProcessEnv = process.env, home = homedir()): string {
+  const base = env['XDG_CONFIG_HOME'];
+  return join(base && base.startsWith('/') ? base : join(home, '.config'), 'autostart');
+}
+
+/** Quotes an Exec argument per the Desktop Entry spec (an AppImage path may hold spaces). */
+function quoteExec(arg: string): string {
+  if (/^[A-Za-z0-9_./+-]+$/.test(arg)) return arg;
+  return `"${arg.replace(/[\\"`$]/g, (c) => `\\${c}`).replace(/%/g, '%%')}"`;
+}
+
+export function autostartEntry(execPath: string, args: readonly string[] = []): string {
+  return [
+    '[Desktop Entry]',
+    'Type=Application',
+    'Name=Fumidai',
+    `Exec=${[execPath, ...args].map(quoteExec).join(' ')}`,
+    'X-GNOME-Autostart-enabled=true',
+    'NoDisplay=false',
+    'Terminal=false',
+    '',
+  ].join('\n');
+}
+
+/** Writes the entry when enabled, removes it when not; removing a missing entry is not an error. */
+export async function setLinuxAutostart(enabled: boolean, execPath: string, dir = autostartDir(), args: readonly string[] = []): Promise<void> {
+  const file = join(dir, AUTOSTART_FILE);
+  if (enabled) await writeFileAtomic(file, autostartEntry(execPath, args), { mode: 0o644 });
+  else await rm(file, { force: true });
+}
