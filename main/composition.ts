@@ -25,6 +25,12 @@ import { InventoryPreferencesStore } from './inventory/inventoryPreferences';
 import { forwardInventoryEvents, inventoryHandlers } from './inventory/inventoryHandlers';
 import { InstanceShortcutsStore } from './inventory/instanceShortcuts';
 import { readConfiguredRegions } from './aws/ssoConfig';
+import { forwardsDomain } from '../common/api/forwards';
+import { historyDomain } from '../common/api/history';
+import { PortForwardService } from './ssm/ports/portForwardService';
+import { RecordingHistory } from './sessions/recording/recordingHistory';
+import { OpenTabsStore } from './sessions/openTabsStore';
+import { recordingPolicy } from './sessions/recordingPolicy';
 
 export interface AwsFiles {
   sessions: SessionSource;
@@ -50,6 +56,12 @@ export interface Core {
   readonly accounts: AccountsService;
   readonly credentials: RoleCredentialsService;
   readonly terminals: TerminalService;
+  /** Port forwards started from the window (the Sessions view). */
+  readonly forwards: PortForwardService;
+  /** Local recordings of shell sessions (the History view). */
+  readonly recordings: RecordingHistory;
+  /** The terminal tabs restored at the next start. */
+  readonly openTabs: OpenTabsStore;
   readonly inventory: InventoryService;
   /** Favourite and recent hosts: what the tray and the quick-connect palette offer. */
   readonly shortcuts: InstanceShortcutsStore;
@@ -140,7 +152,33 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   auth.onDidSignOut((id) => inventory.forget(id));
 
-  const terminals = new TerminalService({ credentials, log });
+  // Shells are recorded as the settings ask per environment (production by default); old
+  // recordings go at start, daily, and whenever the retention setting changes.
+  const recordings = new RecordingHistory({ dir: join(options.configDir, 'recordings'), log });
+  const retain = () => void recordings.applyRetention(settings.get().recording.retentionDays).catch((e: unknown) => log(`recordings: retention failed: ${(e as Error).message}`));
+  retain();
+  const retentionTimer = setInterval(retain, 24 * 3600_000);
+  retentionTimer.unref?.();
+  let lastRetention = settings.get().recording.retentionDays;
+  const offRetention = settings.onDidChange((value) => {
+    if (value.recording.retentionDays === lastRetention) return;
+    lastRetention = value.recording.retentionDays;
+    retain();
+  });
+  const terminals = new TerminalService({
+    credentials,
+    log,
+    record: recordingPolicy({
+      settings: () => settings.get().recording,
+      lookup: (input) => {
+        const known = inventory.find(input.ssoSessionId, input.instanceId);
+        return known ? { environment: known.environment, instanceName: known.name, accountName: known.accountName } : undefined;
+      },
+      history: recordings,
+    }),
+  });
+  const forwards = new PortForwardService({ credentials, log });
+  const openTabs = OpenTabsStore.inDirectory(options.configDir, log);
   dispatcher.implement(sessionsDomain, {
     openShell: async (req) => {
       let opened;
@@ -176,8 +214,30 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return { ok: true as const };
     },
     list: () => terminals.list(),
+    terminate: async ({ terminalId }) => {
+      await terminals.terminate(terminalId);
+      return { ok: true as const };
+    },
+    savedTabs: () => openTabs.get(),
+    saveTabs: async ({ tabs }) => {
+      await openTabs.set(tabs);
+      return { ok: true as const };
+    },
   });
   const offTerminals = terminals.onDidChange((t) => dispatcher.emit(sessionsDomain, 'onDidChange', t));
+  dispatcher.implement(forwardsDomain, {
+    start: (req) => forwards.start(req),
+    list: () => forwards.list(),
+    stop: async ({ forwardId }) => {
+      await forwards.stop(forwardId);
+      return { ok: true as const };
+    },
+  });
+  const offForwards = forwards.onDidChange((f) => dispatcher.emit(forwardsDomain, 'onDidChange', f));
+  dispatcher.implement(historyDomain, {
+    list: () => recordings.list(),
+    read: ({ name, fromEvent, maxEvents }) => recordings.read(name, fromEvent, maxEvents),
+  });
   const offAuth = auth.onDidChange((snap) => dispatcher.emit(authDomain, 'onDidChangeSessions', snap));
   const offAccounts = accounts.onDidChange((snap) => dispatcher.emit(accountsDomain, 'onDidChange', snap));
   // Housekeeping: silent refresh before expiry, and state changes at expiry.
@@ -192,13 +252,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     accounts,
     credentials,
     terminals,
+    forwards,
+    recordings,
+    openTabs,
     inventory,
     shortcuts,
     async dispose() {
       clearInterval(ticker);
+      clearInterval(retentionTimer);
+      offRetention();
       offTerminals();
+      offForwards();
       offInventory();
-      await terminals.disposeAll();
+      await Promise.all([terminals.disposeAll(), forwards.disposeAll()]);
       offSettings();
       offRules();
       offAuth();

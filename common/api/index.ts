@@ -6,13 +6,15 @@ import { authDomain } from './auth';
 import { accountsDomain } from './accounts';
 import { sessionsDomain } from './sessions';
 import { inventoryDomain } from './inventory';
+import { forwardsDomain } from './forwards';
+import { historyDomain } from './history';
 import type { ClientOf } from './client';
 
-export const DOMAINS = [appDomain, settingsDomain, authDomain, accountsDomain, inventoryDomain, sessionsDomain] as const;
+export const DOMAINS = [appDomain, settingsDomain, authDomain, accountsDomain, inventoryDomain, sessionsDomain, forwardsDomain, historyDomain] as const;
 
 /** The API the renderer sees as `window.fumidai`. */
 export type FumidaiClient = ClientOf<typeof DOMAINS>;
 
-export { appDomain, settingsDomain, authDomain, accountsDomain, inventoryDomain, sessionsDomain };
+export { appDomain, settingsDomain, authDomain, accountsDomain, inventoryDomain, sessionsDomain, forwardsDomain, historyDomain };
 export * from './errors';
 export type { Domain, DomainHandlers, CallContext, ByteSource, StreamEnd, StreamHandle, StreamSink, Unsubscribe } from './contract';

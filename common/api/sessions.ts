@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { defineDomain, event, invoke, stream } from './contract';
 import { SessionIdSchema } from './auth';
 import { AccountIdSchema, RoleNameSchema } from './accounts';
+import { HostRefSchema } from './inventory';
 
 export const TerminalIdSchema = z.string().regex(/^t[0-9]{1,9}$/);
 
@@ -32,6 +33,10 @@ export const TerminalSummarySchema = z.object({
   roleName: z.string(),
   /** The SSM session id (as CloudTrail and the console show it). */
   awsSessionId: z.string().optional(),
+  /** The OS user the shell runs as (SSMSessionRunAs), as the shell's first prompt names it. */
+  osUser: z.string().max(64).optional(),
+  /** The local recording of this session (a History entry), when it is recorded. */
+  recording: z.string().max(200).optional(),
   state: TerminalStateSchema,
   startedAt: z.number(),
   endedAt: z.number().optional(),
@@ -40,6 +45,19 @@ export const TerminalSummarySchema = z.object({
 });
 export type TerminalSummary = z.infer<typeof TerminalSummarySchema>;
 
+/**
+ * A terminal tab as it is kept across restarts: enough to open the same shell again (the SSO
+ * session, account, role, region and instance) and to label the tab before the inventory loads.
+ * Never a reason: a production tab asks for one again when it is reopened.
+ */
+export const SavedTabSchema = HostRefSchema.extend({
+  ssoSessionId: SessionIdSchema,
+  roleName: RoleNameSchema,
+});
+export type SavedTab = z.infer<typeof SavedTabSchema>;
+/** More open tabs than this are not restored (the list protects the file, not a workflow). */
+export const MAX_SAVED_TABS = 30;
+
 export const sessionsDomain = defineDomain('sessions', {
   openShell: stream({ request: OpenShellRequestSchema, meta: TerminalSummarySchema }),
   resize: invoke({
@@ -47,5 +65,11 @@ export const sessionsDomain = defineDomain('sessions', {
     response: z.object({ ok: z.literal(true) }),
   }),
   list: invoke({ request: z.undefined(), response: z.array(TerminalSummarySchema) }),
+  /** Ends a terminal's session (TerminateSession); its tab stays, showing how it ended. */
+  terminate: invoke({ request: z.object({ terminalId: TerminalIdSchema }), response: z.object({ ok: z.literal(true) }) }),
+  /** The terminal tabs that were open when Fumidai last ran (restored at start). */
+  savedTabs: invoke({ request: z.undefined(), response: z.array(SavedTabSchema) }),
+  /** Replaces the list of open tabs kept for the next start. */
+  saveTabs: invoke({ request: z.object({ tabs: z.array(SavedTabSchema).max(MAX_SAVED_TABS) }), response: z.object({ ok: z.literal(true) }) }),
   onDidChange: event(TerminalSummarySchema),
 });

@@ -7,6 +7,26 @@ import { ENVIRONMENTS } from '../environments';
 /** "Accounts whose name, e-mail or id matches this are <environment>" — substring or /regex/. */
 export const EnvironmentRuleSchema = z.object({ match: z.string().min(1).max(200), environment: z.enum(ENVIRONMENTS) });
 
+export const RETENTION_DAYS_MIN = 1;
+export const RETENTION_DAYS_MAX = 3650;
+
+/** Which environments' shells are recorded, and how long recordings are kept. */
+export const RecordingSettingsSchema = z
+  .object({
+    environments: z
+      .object({
+        production: z.boolean().default(true),
+        staging: z.boolean().default(false),
+        development: z.boolean().default(false),
+        sandbox: z.boolean().default(false),
+        other: z.boolean().default(false),
+      } satisfies Record<(typeof ENVIRONMENTS)[number], unknown>)
+      .prefault({}),
+    /** Recordings older than this are deleted (at start and daily). */
+    retentionDays: z.number().int().min(RETENTION_DAYS_MIN).max(RETENTION_DAYS_MAX).default(90),
+  })
+  .prefault({});
+
 export const LANGUAGES = ['en', 'ja'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
@@ -27,6 +47,8 @@ export const SettingsSchema = z.object({
   externalLinkHosts: z.array(z.string().regex(/^[a-z0-9.-]+$/i).max(253)).max(50).default([]),
   /** Checked before the built-in name patterns when classifying accounts. */
   environmentRules: z.array(EnvironmentRuleSchema).max(200).default([]),
+  /** Local session recordings (the History view): on for production by default. */
+  recording: RecordingSettingsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -45,6 +67,13 @@ export const SettingsPatchSchema = z
     keepRunningInTray: z.boolean().optional(),
     externalLinkHosts: z.array(z.string().regex(/^[a-z0-9.-]+$/i).max(253)).max(50).optional(),
     environmentRules: z.array(EnvironmentRuleSchema).max(200).optional(),
+    recording: z
+      .object({
+        environments: z.object(Object.fromEntries(ENVIRONMENTS.map((e) => [e, z.boolean().optional()])) as Record<(typeof ENVIRONMENTS)[number], z.ZodOptional<z.ZodBoolean>>).strict().optional(),
+        retentionDays: z.number().int().min(RETENTION_DAYS_MIN).max(RETENTION_DAYS_MAX).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -9,6 +9,7 @@ import type { RoleCredentialsService } from '../accounts/roleCredentials';
 import { DataChannelClient } from '../ssm/client/dataChannelClient';
 import { ShellSession } from '../ssm/client/shellSession';
 import { createSsmSessionApi, type SsmSessionApi } from '../ssm/ssmApi';
+import { PromptUserDetector } from './promptUser';
 
 export interface OpenShellInput {
   ssoSessionId: string;
@@ -21,8 +22,28 @@ export interface OpenShellInput {
   rows: number;
 }
 
+/** What a recorder needs to know about a shell that has just been started. */
+export interface RecordingRequest {
+  input: OpenShellInput;
+  awsSessionId: string;
+  shell: ShellSession;
+}
+
+/** A running recording: its History name, markers for what the user saw, and its end. */
+export interface RecordingHandle {
+  readonly name: string;
+  mark(label: string): void;
+  close(end?: { exitCode?: number; reason?: string }): Promise<void>;
+}
+
 export interface TerminalServiceDeps {
   credentials: Pick<RoleCredentialsService, 'provider'>;
+  /**
+   * Starts a recording when policy asks for one (undefined = not recorded). Called before the
+   * data channel opens, so the first prompt is in the recording; a recorder that fails to start
+   * is logged and the shell goes on unrecorded.
+   */
+  record?: (request: RecordingRequest) => Promise<RecordingHandle | undefined>;
   ssmApi?: (region: string, credentials: ReturnType<RoleCredentialsService['provider']>) => SsmSessionApi;
   now?: () => number;
   log?: (message: string) => void;
@@ -32,6 +53,7 @@ interface Terminal {
   summary: TerminalSummary;
   shell: ShellSession;
   api: SsmSessionApi;
+  recording?: RecordingHandle;
 }
 
 export class TerminalService {
@@ -74,18 +96,39 @@ export class TerminalService {
     });
     const shell = new ShellSession(channel);
     const terminal: Terminal = { summary, shell, api };
+    if (this.deps.record) {
+      terminal.recording = await this.deps.record({ input, awsSessionId: started.sessionId, shell }).catch((e: unknown) => {
+        this.deps.log?.(`session ${started.sessionId} is not recorded: ${(e as Error).message}`);
+        return undefined;
+      });
+      if (terminal.recording) summary.recording = terminal.recording.name;
+    }
     this.terminals.set(terminalId, terminal);
 
+    // The OS user (SSMSessionRunAs) is whatever the first prompt names.
+    const users = new PromptUserDetector();
+    const offUser = shell.onDidOutput((chunk) => {
+      const osUser = users.push(chunk);
+      if (osUser) this.update(terminal, { osUser });
+      if (users.finished) offUser();
+    });
     channel.onDidChangeState((state) => {
-      if (state === 'open') this.update(terminal, { state: 'live' });
-      else if (state === 'reconnecting') this.update(terminal, { state: 'reconnecting' });
+      if (state === 'open') {
+        if (terminal.summary.state === 'reconnecting') terminal.recording?.mark('resumed');
+        this.update(terminal, { state: 'live' });
+      } else if (state === 'reconnecting') {
+        terminal.recording?.mark('reconnecting');
+        this.update(terminal, { state: 'reconnecting' });
+      }
     });
     try {
       await channel.open();
     } catch (e) {
       this.terminals.delete(terminalId);
+      const message = `Could not open the session's data channel (${(e as Error).message}).`;
+      await terminal.recording?.close({ reason: message });
       await api.terminate(started.sessionId).catch(() => {});
-      throw new FumidaiError('Network', `Could not open the session's data channel (${(e as Error).message}).`);
+      throw new FumidaiError('Network', message);
     }
     shell.resize(input.cols, input.rows);
 
@@ -107,6 +150,11 @@ export class TerminalService {
               ...(end.output ? { message: end.output } : {}),
             };
       for (const l of endListeners) l(streamEnd);
+      // Once the recording has its end stamped, say so again: the History view lists it complete.
+      void terminal.recording
+        ?.close({ exitCode: end.exitCode, reason: message })
+        .then(() => this.didChange.fire({ ...terminal.summary }))
+        .catch(() => {});
     });
 
     const source: ByteSource = {
@@ -135,6 +183,8 @@ export class TerminalService {
 
   async disposeAll(): Promise<void> {
     await Promise.all([...this.terminals.keys()].map((id) => this.terminate(id)));
+    // Every recording is flushed and stamped before the app goes away.
+    await Promise.all([...this.terminals.values()].map((t) => t.recording?.close({ reason: 'Fumidai quit' }).catch(() => {})));
   }
 
   private get(terminalId: string): Terminal {

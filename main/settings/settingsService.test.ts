@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync, statSync, readdirSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SettingsService } from './settingsService';
-import { DEFAULT_SETTINGS } from '../../common/api/settings';
+import { DEFAULT_SETTINGS, SettingsPatchSchema } from '../../common/api/settings';
+import { ENVIRONMENTS } from '../../common/environments';
 
 const dirs: string[] = [];
 function tempDir() {
@@ -65,5 +66,17 @@ describe('SettingsService', () => {
     await Promise.all([s.update({ theme: 'dark' }), s.update({ theme: 'light' }), s.update({ language: 'en' })]);
     const onDisk = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'));
     expect(onDisk).toMatchObject({ theme: 'light', language: 'en' });
+  });
+
+  it('records production by default and merges recording changes per environment', async () => {
+    const s = SettingsService.inDirectory(tempDir());
+    await s.load();
+    const off = Object.fromEntries(ENVIRONMENTS.map((e) => [e, false]));
+    expect(s.get().recording).toEqual({ environments: { ...off, production: true }, retentionDays: 90 });
+    await s.update({ recording: { environments: { staging: true } } });
+    await s.update({ recording: { retentionDays: 30 } });
+    expect(s.get().recording).toEqual({ environments: { ...off, production: true, staging: true }, retentionDays: 30 });
+    expect(SettingsPatchSchema.safeParse({ recording: { retentionDays: 0 } }).success).toBe(false);
+    expect(SettingsPatchSchema.safeParse({ recording: { environments: { qa: true } } }).success).toBe(false);
   });
 });

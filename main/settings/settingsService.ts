@@ -77,6 +77,11 @@ export class SettingsService {
       ...this.current,
       ...patch,
       terminal: { ...this.current.terminal, ...patch.terminal },
+      recording: {
+        ...this.current.recording,
+        ...patch.recording,
+        environments: { ...this.current.recording.environments, ...patch.recording?.environments },
+      },
     });
     this.current = next;
     const write = this.writing.then(() => writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 }));

@@ -2,3 +2,4 @@
 export * from './asciicast';
 export * from './recordingFiles';
 export * from './sessionRecorder';
+export * from './recordingHistory';

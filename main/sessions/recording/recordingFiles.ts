@@ -5,10 +5,12 @@ import { constants, createReadStream } from 'node:fs';
 import { chmod, lstat, mkdir, open, readdir, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { FumidaiError } from '../../../common/api/errors';
+import { RECORDING_NAME_PATTERN } from '../../../common/api/history';
 import { parseAsciicast, type AsciicastHeader, type ParseProblem, type ParsedRecording } from './asciicast';
 
 export const RECORDING_EXTENSION = '.cast';
-const NAME_RE = /^\d{8}T\d{6}Z_[A-Za-z0-9.-]{1,64}_[A-Za-z0-9.-]{1,64}\.cast$/;
+/** One pattern for the contract and the files (common/api/history.ts). */
+const NAME_RE = RECORDING_NAME_PATTERN;
 
 /** Keeps letters, digits, dot and dash; no leading dots; at most 64 characters. */
 export function sanitizeNamePart(value: string): string {

@@ -1,6 +1,7 @@
 // The forwards a user has running, for the Sessions view and `fumidai forward`: start one with
 // role credentials, list them with live traffic counters, stop one, and hear about every change.
 import { FumidaiError } from '../../../common/api/errors';
+import type { Environment } from '../../../common/environments';
 import { Emitter, type Event } from '../../../common/event';
 import type { RoleCredentialsService } from '../../accounts/roleCredentials';
 import { createSsmSessionApi, type SsmSessionApi } from '../ssmApi';
@@ -18,12 +19,19 @@ export interface StartForwardInput {
   /** 0 or omitted = any free port. */
   localPort?: number;
   reason?: string;
+  /** Labels for the Sessions view, passed through unchanged. */
+  instanceName?: string;
+  accountName?: string;
+  environment?: Environment;
 }
 
 export interface ForwardSummary {
   forwardId: string;
   instanceId: string;
+  instanceName?: string;
   accountId: string;
+  accountName?: string;
+  environment?: Environment;
   roleName: string;
   region: string;
   remoteHost?: string;
@@ -84,7 +92,10 @@ export class PortForwardService {
     const summary: ForwardSummary = {
       forwardId,
       instanceId: input.instanceId,
+      ...(input.instanceName ? { instanceName: input.instanceName } : {}),
       accountId: input.accountId,
+      ...(input.accountName ? { accountName: input.accountName } : {}),
+      ...(input.environment ? { environment: input.environment } : {}),
       roleName: input.roleName,
       region: input.region,
       ...(input.remoteHost ? { remoteHost: input.remoteHost } : {}),
