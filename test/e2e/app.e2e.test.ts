@@ -9,6 +9,7 @@ const VIEWS = [
   { id: 'accounts', english: /accounts/i },
   { id: 'instances', english: /instances/i },
   { id: 'sessions', english: /sessions/i },
+  { id: 'history', english: /history/i },
   { id: 'settings', english: /settings/i },
 ] as const;
 

@@ -28,6 +28,8 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
   /** Wraps core creation (e.g. to register fixtures on the dispatcher). */
   createCore?: (options: CoreOptions) => Promise<Core>;
+  /** A config directory that outlives this app (to start the host again on the same state). */
+  configDir?: string;
 }
 
 export interface E2eApp {
@@ -83,7 +85,7 @@ export async function launchApp(options: LaunchOptions = {}): Promise<E2eApp> {
   const hostLog: string[] = [];
   const host = await startBrowserHost({
     rendererDir: RENDERER_DIR,
-    configDir: join(dir, 'config'),
+    configDir: options.configDir ?? join(dir, 'config'),
     // A private HOME: nothing is read from or written to the real ~/.aws or config.
     env: { HOME: dir, LANG: `${locale.replace('-', '_')}.UTF-8`, AWS_CONFIG_FILE: join(dir, 'aws', 'config'), PATH: process.env.PATH },
     openExternal: async (url) => void openedLinks.push(url),

@@ -9,17 +9,18 @@ import { useSettings } from '../hooks/useSettings';
 import { useColorScheme } from '../hooks/useColorScheme';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { NoticeArea, NoticesProvider, useReportError } from '../notices/Notices';
-import { AccountsIcon, InstancesIcon, LogoMark, SessionsIcon, SettingsIcon } from '../components/Icons';
+import { AccountsIcon, HistoryIcon, InstancesIcon, LogoMark, SessionsIcon, SettingsIcon } from '../components/Icons';
 import { AccountsView } from '../views/AccountsView/AccountsView';
 import { InstancesView } from '../views/InstancesView/InstancesView';
 import { SessionsView } from '../views/SessionsView/SessionsView';
 import { SettingsView } from '../views/SettingsView/SettingsView';
+import { HistoryView } from '../views/HistoryView/HistoryView';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { SessionStatus } from './SessionStatus';
 import { TerminalsProvider } from '../terminals/terminalsStore';
 import { NAV_LABELS, VIEWS, VIEW_TITLES, viewFromHash, type ViewId } from './routes';
 
-const ICONS: Record<ViewId, () => ReactElement> = { accounts: AccountsIcon, instances: InstancesIcon, sessions: SessionsIcon, settings: SettingsIcon };
+const ICONS: Record<ViewId, () => ReactElement> = { accounts: AccountsIcon, instances: InstancesIcon, sessions: SessionsIcon, history: HistoryIcon, settings: SettingsIcon };
 
 export function App({ client }: { client: FumidaiClient }) {
   const { settings, error: settingsError, update, clearError } = useSettings(client);
@@ -76,6 +77,9 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
     setView(id);
   };
   const updateSettings = (patch: SettingsPatch) => settingsState.update(patch);
+  // "Show me the forward I just started": the Sessions view opens on its overview.
+  const [overviewRequest, setOverviewRequest] = useState(0);
+  const fontSize = settingsState.settings?.terminal.fontSize ?? 13;
 
   return (
     <div className="app" data-testid="app-frame">
@@ -119,12 +123,33 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
         <main id="main" className="view" tabIndex={-1}>
           <ErrorBoundary t={t} key={view} retry>
             {view === 'accounts' && <AccountsView client={client} onError={report} />}
-            {view === 'instances' && <InstancesView client={client} onError={report} onOpened={() => go('sessions')} onSignIn={() => go('accounts')} />}
+            {view === 'instances' && (
+              <InstancesView
+                client={client}
+                onError={report}
+                onOpened={() => go('sessions')}
+                onForwardStarted={() => {
+                  setOverviewRequest((n) => n + 1);
+                  go('sessions');
+                }}
+                onSignIn={() => go('accounts')}
+              />
+            )}
+            {view === 'history' && <HistoryView client={client} fontSize={fontSize} onError={report} onOpenSettings={() => go('settings')} />}
             {view === 'settings' &&
               (settingsState.settings ? <SettingsView settings={settingsState.settings} appInfo={appInfo} onChange={updateSettings} client={client} onError={report} /> : <p className="muted">{t('app.loading')}</p>)}
           </ErrorBoundary>
           <div hidden={view !== 'sessions'} className="sessions-host">
-            <SessionsView client={client} fontSize={settingsState.settings?.terminal.fontSize ?? 13} onError={report} onBrowseInstances={() => go('instances')} />
+            <SessionsView
+              client={client}
+              fontSize={fontSize}
+              scrollback={settingsState.settings?.terminal.scrollback ?? 10_000}
+              mac={appInfo?.platform === 'darwin'}
+              overviewRequest={overviewRequest}
+              onError={report}
+              onFontSize={(size) => void updateSettings({ terminal: { fontSize: size } })}
+              onBrowseInstances={() => go('instances')}
+            />
           </div>
         </main>
         <footer className="statusbar">

@@ -1,13 +1,14 @@
 // The app's views. Hash routing, so a reload (or a browser-mode bookmark) keeps the view.
 import type { MessageKey } from '../i18n/i18n';
 
-export const VIEWS = ['accounts', 'instances', 'sessions', 'settings'] as const;
+export const VIEWS = ['accounts', 'instances', 'sessions', 'history', 'settings'] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 export const VIEW_TITLES: Record<ViewId, MessageKey> = {
   accounts: 'accounts.title',
   instances: 'instances.title',
   sessions: 'sessions.title',
+  history: 'history.title',
   settings: 'settings.title',
 };
 
@@ -15,6 +16,7 @@ export const NAV_LABELS: Record<ViewId, MessageKey> = {
   accounts: 'nav.accounts',
   instances: 'nav.instances',
   sessions: 'nav.sessions',
+  history: 'nav.history',
   settings: 'nav.settings',
 };
 

@@ -26,6 +26,13 @@ export const SessionsIcon = (): ReactElement => (
   </svg>
 );
 
+export const HistoryIcon = (): ReactElement => (
+  <svg {...base}>
+    <path d="M3 12a9 9 0 1 0 3-6.7L3 8" />
+    <path d="M3 3v5h5M12 7v5l3 2" />
+  </svg>
+);
+
 export const SettingsIcon = (): ReactElement => (
   <svg {...base}>
     <circle cx="12" cy="12" r="3" />

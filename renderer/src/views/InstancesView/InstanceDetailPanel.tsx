@@ -2,12 +2,14 @@
 // the sessions it offers — each one either a button or the reason it is not possible — the role
 // its account is listed with (the user may choose another), and AWS's own words when it refused
 // something for this host.
-import { forwardRef, useEffect, useState } from 'react';
+import { forwardRef, useEffect, useState, type ReactNode } from 'react';
 import type { FumidaiClient } from '../../../../common/api';
 import type { InstanceDetail, InstanceSummary, InventoryPreferences } from '../../../../common/api/inventory';
 import type { ErrorValue, Result } from '../../../../common/api/errors';
 import { useI18n } from '../../i18n/i18n';
 import { OpenShellButton } from './OpenShellButton';
+import { StartForwardForm } from '../SessionsView/StartForwardForm';
+import type { ForwardSummary } from '../../../../common/api/forwards';
 import type { PreferencesChange } from '../../hooks/useInventoryPreferences';
 
 interface Props {
@@ -19,6 +21,9 @@ interface Props {
   onChangePreferences: (patch: PreferencesChange) => Promise<Result<InventoryPreferences>>;
   onToggleFavorite: (instance: InstanceSummary, favorite: boolean) => void;
   onOpenShell: (instance: InstanceSummary, reason?: string) => void;
+  /** A port forward was started from this panel (the Sessions view lists it). */
+  onForwardStarted?: (forward: ForwardSummary) => void;
+  onError?: (e: ErrorValue) => void;
   onClose: () => void;
 }
 
@@ -26,7 +31,7 @@ interface Props {
 const detailVersion = (i: InstanceSummary) => `${i.accountId}/${i.region}/${i.instanceId}/${i.state}/${i.route.kind}/${i.roleName}/${i.ssm.ping}`;
 
 export const InstanceDetailPanel = forwardRef<HTMLElement, Props>(function InstanceDetailPanel(
-  { client, sessionId, instance: i, favorite, preferences, onChangePreferences, onToggleFavorite, onOpenShell, onClose },
+  { client, sessionId, instance: i, favorite, preferences, onChangePreferences, onToggleFavorite, onOpenShell, onForwardStarted, onError, onClose },
   ref,
 ) {
   const { t } = useI18n();
@@ -141,7 +146,27 @@ export const InstanceDetailPanel = forwardRef<HTMLElement, Props>(function Insta
       <section className="detail__section" aria-labelledby="detail-sessions">
         <h3 id="detail-sessions">{t('instances.detail.sessions')}</h3>
         {!current && !error && <p className="muted">{t('app.loading')}</p>}
-        {current && <SessionList detail={current} instance={i} onOpenShell={onOpenShell} />}
+        {current && (
+          <SessionList
+            detail={current}
+            instance={i}
+            onOpenShell={onOpenShell}
+            forwardForm={(close) => (
+              <StartForwardForm
+                client={client}
+                ssoSessionId={sessionId}
+                instance={i}
+                roleName={current.roleName}
+                onCancel={close}
+                onError={onError ?? (() => {})}
+                onStarted={(f) => {
+                  close();
+                  onForwardStarted?.(f);
+                }}
+              />
+            )}
+          />
+        )}
       </section>
 
       <section className="detail__section" aria-labelledby="detail-route">
@@ -180,8 +205,9 @@ export const InstanceDetailPanel = forwardRef<HTMLElement, Props>(function Insta
   );
 });
 
-function SessionList({ detail, instance: i, onOpenShell }: { detail: InstanceDetail; instance: InstanceSummary; onOpenShell: (instance: InstanceSummary, reason?: string) => void }) {
+function SessionList({ detail, instance: i, onOpenShell, forwardForm }: { detail: InstanceDetail; instance: InstanceSummary; onOpenShell: (instance: InstanceSummary, reason?: string) => void; forwardForm: (close: () => void) => ReactNode }) {
   const { t } = useI18n();
+  const [forwarding, setForwarding] = useState(false);
   const forwardCommand = `fumidai forward ${i.instanceId} --remote-port PORT --account ${i.accountId} --role ${detail.roleName} --region ${i.region}`;
   return (
     <ul className="detail__sessions">
@@ -191,9 +217,15 @@ function SessionList({ detail, instance: i, onOpenShell }: { detail: InstanceDet
         let note: string | undefined = s.available ? s.via : s.reason;
         if (s.kind === 'shell' && s.available) {
           action = <OpenShellButton instance={i} onOpen={(reason) => onOpenShell(i, reason)} testId="detail-open-shell" className="button button--primary" />;
+        } else if (s.kind === 'port-forward' && s.available) {
+          action = (
+            <button type="button" className="button" aria-expanded={forwarding} onClick={() => setForwarding((f) => !f)} data-testid="detail-session-port-forward">
+              {t('forward.open')}
+            </button>
+          );
+          note = t('instances.session.forwardFromCli');
         } else {
-          // Port forwarding and SSH are not started from the window yet: say so, and how to do it today.
-          if (s.available && s.kind === 'port-forward') note = t('instances.session.forwardFromCli');
+          // SSH is not started from the window yet: say so, and how to do it today.
           if (s.available && s.kind === 'ssh') note = t('instances.session.sshLater', { via: s.via ?? '' });
           action = (
             <button type="button" className="button" disabled aria-describedby={`session-why-${s.kind}`} data-testid={`detail-session-${s.kind}`}>
@@ -208,6 +240,7 @@ function SessionList({ detail, instance: i, onOpenShell }: { detail: InstanceDet
               {note}
               {s.available && s.kind === 'port-forward' && <code className="detail__command">{forwardCommand}</code>}
             </div>
+            {s.kind === 'port-forward' && s.available && forwarding && forwardForm(() => setForwarding(false))}
           </li>
         );
       })}

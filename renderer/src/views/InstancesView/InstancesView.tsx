@@ -30,13 +30,15 @@ interface Props {
   onError: (e: ErrorValue) => void;
   /** A shell was opened: show it. */
   onOpened: () => void;
+  /** A port forward was started from the detail panel: show it in the Sessions view. */
+  onForwardStarted?: () => void;
   /** Not signed in: go where sign-in happens. */
   onSignIn: () => void;
 }
 
 const ROUTES = ['ssm', 'bastion', 'unreachable'] as const;
 
-export function InstancesView({ client, onError, onOpened, onSignIn }: Props) {
+export function InstancesView({ client, onError, onOpened, onForwardStarted, onSignIn }: Props) {
   const { t } = useI18n();
   const auth = useAuth(client);
   const session = auth?.sessions.find((s) => s.state === 'signed-in');
@@ -241,6 +243,8 @@ export function InstancesView({ client, onError, onOpened, onSignIn }: Props) {
             onChangePreferences={changePreferences}
             onToggleFavorite={toggleFavorite}
             onOpenShell={openShell}
+            onForwardStarted={onForwardStarted}
+            onError={onError}
             onClose={closePanel}
           />
         )}

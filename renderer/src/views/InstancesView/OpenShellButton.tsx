@@ -48,7 +48,8 @@ export function OpenShellButton({ instance, onOpen, testId, className }: Props) 
   );
 }
 
-function ProductionReasonDialog({ instance, onCancel, onConfirm }: { instance: InstanceSummary; onCancel: () => void; onConfirm: (reason: string) => void }) {
+/** Also asked when a restored or ended production tab is reopened. */
+export function ProductionReasonDialog({ instance, onCancel, onConfirm }: { instance: Pick<InstanceSummary, 'name'> & { accountName?: string }; onCancel: () => void; onConfirm: (reason: string) => void }) {
   const { t } = useI18n();
   const [reason, setReason] = useState('');
   const returnFocus = useRef<Element | null>(document.activeElement);
@@ -78,7 +79,7 @@ function ProductionReasonDialog({ instance, onCancel, onConfirm }: { instance: I
         }}
       >
         <strong>{t('instances.confirm.title')}</strong>
-        <p className="muted confirm__body">{t('instances.confirm.body', { name: instance.name, account: instance.accountName })}</p>
+        <p className="muted confirm__body">{t('instances.confirm.body', { name: instance.name, account: instance.accountName ?? '' })}</p>
         <input
           type="text"
           required

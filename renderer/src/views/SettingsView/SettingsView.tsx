@@ -9,6 +9,7 @@ import type { FumidaiClient } from '../../../../common/api';
 import { useI18n } from '../../i18n/i18n';
 import { EnvironmentRules } from './EnvironmentRules';
 import { InventorySettings } from './InventorySettings';
+import { RecordingSettings } from './RecordingSettings';
 
 interface Props {
   settings: Settings;
@@ -124,6 +125,8 @@ export function SettingsView({ settings, appInfo, onChange, client, onError }: P
       </section>
 
       <EnvironmentRules rules={settings.environmentRules} onChange={(environmentRules) => onChange({ environmentRules })} />
+
+      <RecordingSettings recording={settings.recording} onChange={onChange} />
 
       {client && onError && <InventorySettings client={client} onError={onError} />}
 
