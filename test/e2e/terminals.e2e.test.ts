@@ -66,6 +66,12 @@ async function openShell(page: Page, name: string, instanceId: string, reason?: 
   await expect.poll(() => terminalText(page, instanceId), { timeout: 20_000 }).toMatch(/@.*[$#] ?$/m);
 }
 
+/** Picks a terminal tab and waits until its terminal has the keyboard. */
+async function pickTab(page: Page, instanceId: string): Promise<void> {
+  await page.getByTestId(`tab-${instanceId}`).click();
+  await expect.poll(() => page.evaluate((id) => !!document.activeElement?.closest(`[data-testid="terminal-${id}"]`), instanceId)).toBe(true);
+}
+
 async function saveDocsScreenshot(a: E2eApp, name: string): Promise<void> {
   const file = await a.screenshot(name);
   if (process.env.FUMIDAI_UPDATE_SCREENSHOTS) {
@@ -129,6 +135,23 @@ describe('terminal tabs', () => {
     await page.getByTestId('terminal-find-input').press('Escape');
     await expect.poll(() => page.getByTestId('terminal-find').count()).toBe(0);
 
+    // Copy a selection with Ctrl+Shift+C, paste it back with Ctrl+Shift+V (the browser's own paste).
+    await app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.host.origin });
+    await page.evaluate((id) => {
+      const terms = [...((window as unknown as TestWindow).__fumidaiTerminals?.values() ?? [])] as unknown as Array<XtermLike & { select(c: number, r: number, n: number): void }>;
+      const term = terms.find((t) => t.element?.closest(`[data-testid="terminal-${id}"]`))!;
+      const buf = term.buffer.active;
+      for (let i = 0; i < buf.length; i++) if (buf.getLine(i)?.translateToString(true) === 'needle-42') return term.select(0, i, 9);
+    }, DEV);
+    expect(await selectionOf(page, DEV)).toBe('needle-42');
+    await page.keyboard.press('Control+Shift+C');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('needle-42');
+    expect(await selectionOf(page, DEV)).toBe('');
+    await page.keyboard.type('echo pasted-');
+    await page.keyboard.press('Control+Shift+V');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => terminalText(page, DEV)).toMatch(/^pasted-needle-42$/m);
+
     const size = () => app.host.core.settings.get().terminal.fontSize;
     expect(size()).toBe(13);
     await page.keyboard.press('Control+=');
@@ -162,7 +185,7 @@ describe('terminal tabs', () => {
     );
     expect(frames).toBeGreaterThan(10);
     // The other tab answers while the flood goes on.
-    await page.getByTestId(`tab-${DEV}`).click();
+    await pickTab(page, DEV);
     await page.keyboard.type('echo calm-$((5+5))\n');
     await expect.poll(() => terminalText(page, DEV), { timeout: 15_000 }).toMatch(/^calm-10$/m);
     expect(app.host.core.terminals.list().find((t) => t.instanceId === DEV2)?.state).toBe('live');
@@ -174,7 +197,7 @@ describe('terminal tabs', () => {
 
   it('reopens an ended session in the same tab, keeping its scrollback', async () => {
     const page = app.page;
-    await page.getByTestId(`tab-${DEV}`).click();
+    await pickTab(page, DEV);
     await page.keyboard.type('exit 3\n');
     await expect.poll(() => page.getByTestId(`tab-state-${DEV}`).textContent(), { timeout: 15_000 }).toBe('ended (3)');
     await page.getByTestId(`reopen-${DEV}`).click();
@@ -225,6 +248,26 @@ describe('terminal tabs', () => {
     await expect.poll(() => page.getByTestId('replay-play').textContent(), { timeout: 20_000 }).toBe('Play again');
     await saveDocsScreenshot(app, 'history');
     app.expectNoPageErrors();
+  });
+
+  it('chooses the recorded environments and the retention in Settings', async () => {
+    const page = app.page;
+    await page.getByTestId('nav-settings').click();
+    const rec = () => app.host.core.settings.get().recording;
+    expect(await page.getByTestId('settings-record-production').isChecked()).toBe(true);
+    expect(await page.getByTestId('settings-record-development').isChecked()).toBe(false);
+    await page.getByTestId('settings-record-staging').click();
+    await expect.poll(() => rec().environments.staging).toBe(true);
+    await expect.poll(() => page.getByTestId('settings-record-staging').isChecked()).toBe(true);
+    await page.getByTestId('settings-retention').fill('0');
+    await page.getByTestId('settings-retention').press('Enter');
+    expect(await page.getByTestId('settings-recording').getByRole('alert').textContent()).toContain('from 1 to 3650');
+    await page.getByTestId('settings-retention').fill('30');
+    await page.getByTestId('settings-retention').press('Enter');
+    await expect.poll(() => rec().retentionDays).toBe(30);
+    await page.getByTestId('settings-record-staging').click();
+    await expect.poll(() => Object.entries(rec().environments).filter(([, on]) => on).map(([e]) => e)).toEqual(['production']);
+    expect(rec().retentionDays).toBe(30);
   });
 
   it('starts a port forward from an instance, carries an HTTP request through it with its traffic shown, and stops it', async () => {
@@ -286,7 +329,7 @@ describe('terminal tabs', () => {
     await expect.poll(() => page.locator('[data-testid^="tab-i-"]').count(), { timeout: 20_000 }).toBe(2);
     await expect.poll(() => page.getByTestId(`tab-state-${DEV}`).textContent(), { timeout: 20_000 }).toBe('live');
     expect(await page.getByTestId(`tab-state-${PROD}`).textContent()).toBe('not connected');
-    await page.getByTestId(`tab-${DEV}`).click();
+    await pickTab(page, DEV);
     await page.keyboard.type('echo after-restart\n');
     await expect.poll(() => terminalText(page, DEV), { timeout: 15_000 }).toMatch(/^after-restart$/m);
     restarted.expectNoPageErrors();

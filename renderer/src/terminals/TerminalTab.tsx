@@ -208,7 +208,9 @@ export function TerminalTab({ client, tab, fontSize, scrollback, mac, visible, f
   useEffect(() => {
     const current = live.current;
     if (!visible || !current) return;
-    // A hidden tab measured nothing; fit once it shows, then give it the keyboard.
+    // The keyboard goes to the terminal at once (keys typed right after picking the tab are its);
+    // a hidden tab measured nothing, so it is fitted once it shows.
+    if (!findOpen && host.current?.offsetParent) current.term.focus();
     requestAnimationFrame(() => {
       if (!host.current?.offsetParent) return;
       current.fit.fit();
