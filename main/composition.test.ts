@@ -83,4 +83,20 @@ describe('createCore', () => {
     expect(changes).toEqual(['dark']);
     expect(await client.settings.get()).toMatchObject({ ok: true, value: { theme: 'dark' } });
   });
+
+  it('lists recordings, refuses names outside the recordings directory, and keeps the open tabs', async () => {
+    const { client, core } = await setup();
+    expect(await client.history.list()).toEqual({ ok: true, value: [] });
+    for (const name of ['../settings.json', '..%2Fsettings.json', '/etc/passwd', '20261122T090507Z_i-0abc_x.cast/../../a']) {
+      expect(await client.history.read({ name })).toMatchObject({ ok: false, code: 'InvalidRequest' });
+    }
+    expect(await client.history.read({ name: '20261122T090507Z_i-0abc_alice-1.cast' })).toMatchObject({ ok: false, code: 'NotFound' });
+    const tab = { ssoSessionId: 'acme', instanceId: 'i-0abc1234567890def', accountId: '111111111111', region: 'us-east-1', roleName: 'Admin', name: 'web-1' };
+    expect(await client.sessions.saveTabs({ tabs: [tab] })).toEqual({ ok: true, value: { ok: true } });
+    expect(await client.sessions.savedTabs()).toEqual({ ok: true, value: [tab] });
+    expect(await core.openTabs.get()).toEqual([tab]);
+    expect(await client.forwards.list()).toEqual({ ok: true, value: [] });
+    expect(await client.forwards.stop({ forwardId: 'f9' })).toMatchObject({ ok: false, code: 'NotFound' });
+  });
 });
+
