@@ -152,6 +152,37 @@ describe('terminal tabs', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => terminalText(page, DEV)).toMatch(/^pasted-needle-42$/m);
 
+    // A link in the output opens through the app's allow-listed path (never a javascript: one).
+    await page.keyboard.type("clear; echo 'see https://console.aws.amazon.com/ec2/home and javascript:alert(1)'\n");
+    await expect.poll(() => terminalText(page, DEV)).toMatch(/^see https:\/\/console/m);
+    const at = await page.evaluate((id) => {
+      const terms = [...((window as unknown as TestWindow).__fumidaiTerminals?.values() ?? [])] as unknown as Array<XtermLike & { cols: number; rows: number; buffer: { active: { viewportY: number } } }>;
+      const term = terms.find((t) => t.element?.closest(`[data-testid="terminal-${id}"]`))!;
+      const screen = term.element!.querySelector('.xterm-screen')!.getBoundingClientRect();
+      const buf = term.buffer.active;
+      for (let i = buf.viewportY; i < buf.length; i++) {
+        const text = buf.getLine(i)?.translateToString(true) ?? '';
+        const col = text.indexOf('https://console');
+        if (text.startsWith('see ') && col >= 0) {
+          const cellW = screen.width / term.cols;
+          const cellH = screen.height / term.rows;
+          const js = text.indexOf('javascript:');
+          const y = screen.top + (i - buf.viewportY + 0.5) * cellH;
+          return { link: { x: screen.left + (col + 5.5) * cellW, y }, js: { x: screen.left + (js + 3.5) * cellW, y } };
+        }
+      }
+      return undefined;
+    }, DEV);
+    expect(at).toBeDefined();
+    const before = app.openedLinks.length;
+    await page.mouse.move(at!.js.x, at!.js.y);
+    await page.mouse.click(at!.js.x, at!.js.y);
+    await page.mouse.move(at!.link.x, at!.link.y);
+    await page.waitForTimeout(200);
+    await page.mouse.click(at!.link.x, at!.link.y);
+    await expect.poll(() => app.openedLinks.slice(before)).toEqual(['https://console.aws.amazon.com/ec2/home']);
+    await pickTab(page, DEV);
+
     const size = () => app.host.core.settings.get().terminal.fontSize;
     expect(size()).toBe(13);
     await page.keyboard.press('Control+=');
