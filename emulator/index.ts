@@ -59,6 +59,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const world = new World(fixture, clock, options.seed ?? 'fumidai-emulator');
   const dataDir = mkdtempSync(join(tmpdir(), 'fumidai-emulator-'));
   let endpoint = '';
+  // The SSH hosts start after the APIs (they need the Instance Connect store), so
+  // AWS-StartSSHSession looks the target's host up when a session dials, not now.
+  let ssh: SshHostFleet | undefined;
   const broker = createSessionBroker({
     clock,
     streamBaseUrl: () => endpoint.replace(/^http/, 'ws'),
@@ -68,6 +71,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     hostnameFor: (target) => {
       const ip = world.instance(target.instanceId)?.privateIp;
       return ip ? `ip-${ip.replace(/\./g, '-')}` : target.instanceId;
+    },
+    resolveSshEndpoint: (instanceId) => {
+      const host = ssh?.hostFor(instanceId);
+      return host ? { host: host.host, port: host.port } : undefined;
     },
   });
   const faults = new FaultPlan(options.faults);
@@ -94,7 +101,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     await new Promise<void>((resolve) => server.close(() => resolve()));
     rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
   };
-  let ssh: SshHostFleet | undefined;
   try {
     ssh = options.ssh === false ? undefined : await startSshFleet(world, instanceConnect, options.ssh ?? 'embedded', log);
   } catch (e) {

@@ -203,9 +203,10 @@ export class AgentSession {
   }
 
   private sshEndpoint(): Endpoint {
-    const fromFleet = this.deps.resolveSshEndpoint?.(this.auth.target.instanceId);
-    if (fromFleet) return fromFleet;
     const port = this.parsePort('portNumber');
+    // The emulated SSH host is the instance's sshd, so it answers on port 22 only.
+    const fromFleet = port === 22 ? this.deps.resolveSshEndpoint?.(this.auth.target.instanceId) : undefined;
+    if (fromFleet) return fromFleet;
     const service = this.services?.endpointFor(port);
     if (service) return service;
     throw new DestinationError(`connection refused: ${this.auth.target.instanceId} has no SSH server on port ${port}`);

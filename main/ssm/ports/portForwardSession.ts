@@ -10,12 +10,11 @@ import { FumidaiError } from '../../../common/api/errors';
 import { BasicForwarder } from './basicForwarder';
 import { MuxForwarder } from './muxForwarder';
 import { portPayloadSize } from './payloadSize';
+import { waitForPortHandshake } from './portHandshake';
 import type { Forwarder, ForwardStats } from './forwarder';
 
 export const PORT_DOCUMENT = 'AWS-StartPortForwardingSession';
 export const REMOTE_HOST_PORT_DOCUMENT = 'AWS-StartPortForwardingSessionToRemoteHost';
-/** The agent waits 15 s for our HandshakeResponse; we allow the whole handshake a little more. */
-const HANDSHAKE_TIMEOUT_MS = 20_000;
 
 export interface PortForwardOptions {
   api: SsmSessionApi;
@@ -105,7 +104,7 @@ export class PortForwardSession {
       throw error;
     };
     // Until we listen, output (there should be none) is held, not lost.
-    const ready = waitForHandshake(channel);
+    const ready = waitForPortHandshake(channel);
     try {
       await channel.open();
     } catch (e) {
@@ -240,28 +239,6 @@ function validate(opts: PortForwardOptions): void {
   if (opts.remoteHost !== undefined && !/^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$|^\[?[0-9A-Fa-f:.]+\]?$/.test(opts.remoteHost)) {
     throw new FumidaiError('InvalidRequest', `'${opts.remoteHost}' is not a host name or IP address.`);
   }
-}
-
-function waitForHandshake(channel: DataChannelClient): Promise<HandshakeInfo> {
-  return new Promise<HandshakeInfo>((resolve, reject) => {
-    let info: HandshakeInfo | undefined;
-    const timer = setTimeout(() => done(new FumidaiError('Network', 'The agent did not complete the port-forwarding handshake within 20 s.')), HANDSHAKE_TIMEOUT_MS);
-    timer.unref?.();
-    const disposers = [
-      channel.onDidHandshake((h) => {
-        info = h;
-        if (h.sessionType !== 'Port') done(new FumidaiError('InvalidRequest', `The session is of type ${h.sessionType ?? 'unknown'}, not a port session.`));
-      }),
-      channel.onDidCompleteHandshake(() => (info ? done(undefined, info) : undefined)),
-      channel.onDidEnd((end) => done(new FumidaiError(end.error?.code ?? 'Network', end.error?.message ?? end.output ?? 'The port session ended before it started.'))),
-    ];
-    function done(error: Error | undefined, value?: HandshakeInfo): void {
-      clearTimeout(timer);
-      for (const d of disposers) d();
-      if (error) reject(error);
-      else resolve(value!);
-    }
-  });
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {
