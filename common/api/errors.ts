@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'Throttled',
   'Network',
   'HostKeyMismatch',
+  /** The SSH key for this hop expired or was wiped; connecting again loads a fresh one. */
+  'KeyExpired',
   'InvalidConfig',
   'NotSupported',
   'Internal',

@@ -67,6 +67,7 @@ export const en = {
   'errors.code.Timeout': 'Timed out',
   'errors.code.TargetNotConnected': 'Instance not reachable through Session Manager',
   'errors.code.HostKeyMismatch': 'Host key changed',
+  'errors.code.KeyExpired': 'SSH key expired',
   'errors.code.InvalidConfig': 'Configuration problem',
   'errors.code.NotSupported': 'Not supported',
   'notices.label': 'Notifications',

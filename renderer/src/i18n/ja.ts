@@ -69,6 +69,7 @@ export const ja: Record<MessageKey, string | { one?: string; other: string }> = 
   'errors.code.Timeout': 'タイムアウトしました',
   'errors.code.TargetNotConnected': 'Session Manager でインスタンスに接続できません',
   'errors.code.HostKeyMismatch': 'ホストキーが変更されています',
+  'errors.code.KeyExpired': 'SSH 鍵の有効期限切れ',
   'errors.code.InvalidConfig': '設定に問題があります',
   'errors.code.NotSupported': 'サポートされていません',
   'notices.label': '通知',

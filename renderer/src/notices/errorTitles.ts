@@ -16,6 +16,7 @@ const TITLES: Record<ErrorCode, MessageKey> = {
   Throttled: 'errors.code.Throttled',
   Network: 'errors.code.Network',
   HostKeyMismatch: 'errors.code.HostKeyMismatch',
+  KeyExpired: 'errors.code.KeyExpired',
   InvalidConfig: 'errors.code.InvalidConfig',
   NotSupported: 'errors.code.NotSupported',
   Internal: 'errors.code.Internal',
