@@ -1,5 +1,6 @@
 // `npm run emulator`: the one JSON line scripts read, the human summary, and clear refusals.
 import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -21,7 +22,8 @@ function run(args: string[], until: (stdout: string) => boolean): Promise<{ stdo
       if (!done && until(stdout)) {
         done = true;
         resolve({ stdout, stderr, code: null });
-        setTimeout(() => child.kill('SIGTERM'), 500).unref();
+        // Kept up a few seconds so a test can still talk to what it printed.
+        setTimeout(() => child.kill('SIGTERM'), 3000).unref();
       }
     });
     child.on('error', reject);
@@ -49,6 +51,22 @@ describe('npm run emulator', () => {
     expect(out.stdout).toMatch(/Fumidai AWS sandbox running at http:\/\/127\.0\.0\.1:\d+/);
     expect(out.stdout).toMatch(/Sign-in page\s+http:\/\/127\.0\.0\.1:\d+\/device/);
     expect(out.stdout).toContain('alice / correct-horse-battery');
+  }, 30_000);
+
+  it('lists the SSH hosts it started, each answering with an SSH banner on its loopback port', async () => {
+    const out = await run([], (s) => s.includes('Press Ctrl-C'));
+    expect(out.stdout).toContain('SSH hosts (embedded)');
+    const bastion = /dev-bastion\s+127\.0\.0\.1:(\d+)/.exec(out.stdout);
+    expect(bastion, out.stdout).not.toBeNull();
+    const banner = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(bastion![1]), '127.0.0.1');
+      socket.once('data', (d: Buffer) => {
+        resolve(d.toString('latin1'));
+        socket.destroy();
+      });
+      socket.once('error', reject);
+    });
+    expect(banner).toMatch(/^SSH-2\.0-/);
   }, 30_000);
 
   it('refuses a bad port or a broken fixture with the reason', async () => {
