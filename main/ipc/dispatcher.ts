@@ -7,6 +7,7 @@ import { channelOf, streamChannels, StreamAckSchema, StreamCloseSchema, StreamWr
 import { err, toErrorValue, type Result } from '../../common/api/errors';
 import type { Peer } from '../../common/api/transport';
 import { FlowController } from '../../common/api/flowControl';
+import { ChunkCoalescer } from './chunkCoalescer';
 
 type InvokeRoute = { kind: 'invoke'; request: z.ZodType; response: z.ZodType; handler: (req: unknown, ctx: CallContext) => unknown };
 type StreamRoute = {
@@ -24,6 +25,7 @@ interface OpenStream {
   peerId: string;
   source: ByteSource;
   flow: FlowController;
+  frames?: ChunkCoalescer;
   closed: boolean;
 }
 
@@ -148,13 +150,19 @@ export class Dispatcher {
     const id = `s${this.nextStreamId++}`;
     const stream: OpenStream = { id, endChannel: route.channels.end, peerId: ctx.peerId, source, flow: new FlowController(source), closed: false };
     this.streams.set(id, stream);
+    // Counted when produced (so the flood pauses at the watermark), sent in batches.
+    const frames = new ChunkCoalescer((chunk) => {
+      if (!stream.closed) peer.send(route.channels.data, { streamId: id, chunk });
+    });
+    stream.frames = frames;
     source.onData((chunk) => {
       if (stream.closed) return;
-      peer.send(route.channels.data, { streamId: id, chunk });
+      frames.push(chunk);
       stream.flow.sent(chunk.byteLength);
     });
     source.onEnd((end) => {
       if (stream.closed) return;
+      frames.flush();
       stream.closed = true;
       this.streams.delete(id);
       peer.send(route.channels.end, { streamId: id, end });
@@ -165,6 +173,7 @@ export class Dispatcher {
   private closeStream(stream: OpenStream, end: StreamEnd, notify: boolean): void {
     if (stream.closed) return;
     stream.closed = true;
+    stream.frames?.discard();
     this.streams.delete(stream.id);
     try {
       stream.source.close();

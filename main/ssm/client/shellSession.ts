@@ -1,13 +1,14 @@
 // An interactive shell over the data channel: terminal size messages, keystrokes in ≤1024-byte
 // messages, output in order, and the end of the session with its exit code when the agent sends
 // one. Back-pressure: `pause()` stops delivering to the consumer and holds what arrives; past
-// HOLD_LIMIT bytes the channel stops accepting (the agent retransmits later), so a flood can
-// never grow memory without bound.
+// HOLD_LIMIT bytes the channel stops acknowledging, so the agent's window fills and it stops
+// reading the PTY. The limit is small on purpose: everything held here must be drawn before a
+// Ctrl-C shows, so a flood's backlog is kept where the agent holds it, not in the app.
 import { PayloadType, STREAM_DATA_PAYLOAD_SIZE, chunkBytes, encodeSize } from '../protocol';
 import { Emitter, type Event } from '../../../common/event';
 import type { ChannelEnd, ChannelState, DataChannelClient } from './dataChannelClient';
 
-export const HOLD_LIMIT = 4 * 1024 * 1024;
+export const HOLD_LIMIT = 256 * 1024;
 
 export class ShellSession {
   private readonly didOutput = new Emitter<Buffer>();

@@ -1,0 +1,63 @@
+// A flood and its interrupt, end to end: `yes` in a terminal tab, then Ctrl-C. What a person
+// notices is how long the screen keeps scrolling after the key — everything already buffered
+// between the remote PTY and xterm must be drawn first — so the whole chain (agent window, the
+// client's hold, the stream to the window, xterm's parser) has to keep that backlog small and
+// drain it fast.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { signIn, startAppWithEmulator, type AppWithEmulator } from './appWithEmulator';
+
+const DEV = 'i-0c33333333333333a'; // dev-app-1
+
+interface XtermLike {
+  element?: HTMLElement;
+  buffer: { active: { length: number; baseY: number; cursorY: number; getLine(i: number): { translateToString(trim: boolean): string } | undefined } };
+}
+
+let env: AppWithEmulator;
+
+/** The line the cursor is on (xterm's buffer, never pixels). */
+function cursorLine(page: Page, instanceId: string): Promise<string> {
+  return page.evaluate((id) => {
+    const terms = [...((window as unknown as { __fumidaiTerminals?: Map<string, XtermLike> }).__fumidaiTerminals?.values() ?? [])];
+    const term = terms.find((t) => t.element?.closest(`[data-testid="terminal-${id}"]`));
+    if (!term) return '';
+    const buf = term.buffer.active;
+    return buf.getLine(buf.baseY + buf.cursorY)?.translateToString(true) ?? '';
+  }, instanceId);
+}
+
+beforeAll(async () => {
+  env = await startAppWithEmulator();
+}, 180_000);
+
+afterAll(async () => {
+  await env?.close();
+});
+
+describe('a flood and Ctrl-C', () => {
+  it('signs in', async () => {
+    await signIn(env);
+  });
+
+  it('stops scrolling soon after Ctrl-C during `yes`, and the prompt comes back', async () => {
+    const page = env.app.page;
+    await page.getByTestId('nav-instances').click();
+    await page.getByTestId('instances-search').fill('dev-app-1');
+    await page.getByTestId(`open-shell-${DEV}`).click();
+    await expect.poll(() => page.getByTestId(`tab-state-${DEV}`).textContent(), { timeout: 20_000 }).toBe('live');
+    await expect.poll(() => cursorLine(page, DEV), { timeout: 20_000 }).toMatch(/[$#] ?$/);
+    await page.keyboard.type('yes flood-line\n');
+    // Let the flood fill every buffer on the way (seconds, not a blip).
+    await expect.poll(() => cursorLine(page, DEV), { timeout: 15_000 }).toBe('');
+    await new Promise((r) => setTimeout(r, 4000));
+    const pressed = Date.now();
+    await page.keyboard.press('Control+c');
+    await page.keyboard.type('echo after-$((20+22))\n');
+    await expect.poll(() => cursorLine(page, DEV), { timeout: 60_000, interval: 50 }).toMatch(/[$#] ?$/);
+    const seconds = (Date.now() - pressed) / 1000;
+    console.log(`flood: prompt back ${seconds.toFixed(2)} s after Ctrl-C`);
+    // It took 9 s before output was batched for the window and the client held 4 MB itself.
+    expect(seconds).toBeLessThan(5);
+  }, 120_000);
+});
