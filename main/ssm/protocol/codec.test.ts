@@ -58,6 +58,14 @@ describe('message codec', () => {
     expect(readMessageId(b, 0)).toBe('00112233-4455-6677-8899-aabbccddeeff');
   });
 
+  it('applies the payload size limit to start_publication and pause_publication too (found by fuzzing)', () => {
+    for (const messageType of [MessageType.StartPublication, MessageType.PausePublication]) {
+      const frame = encodeMessage({ messageType, payloadType: 0, payload: Buffer.alloc(2000) });
+      expect(decodeMessage(frame, { maxPayloadLength: 1000 })).toMatchObject({ ok: false, code: 'payload_too_large' });
+      expect(decodeMessage(frame, { maxPayloadLength: 2000 }).ok).toBe(true);
+    }
+  });
+
   it('refuses malformed frames with a reason instead of throwing', () => {
     const good = encodeMessage({ messageType: 'input_stream_data', payloadType: 1, payload: Buffer.from('abc') });
     expect(decodeMessage(good.subarray(0, 50))).toMatchObject({ ok: false, code: 'short_frame' });

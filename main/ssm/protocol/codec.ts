@@ -130,7 +130,12 @@ export function decodeMessage(input: Uint8Array, options: DecodeOptions = {}): D
     declaredPayloadLength,
     payload,
   };
-  // The publication control messages are never validated (the real service sends them sloppily).
+  // The size limit holds for every frame, the unvalidated control messages included (found by
+  // fuzzing: a start_publication frame of any size used to pass).
+  if (payload.length > maxPayload) {
+    return { ok: false, code: 'payload_too_large', detail: `payload of ${payload.length} bytes exceeds ${maxPayload}` };
+  }
+  // The publication control messages are otherwise never validated (the real service sends them sloppily).
   if (NON_VALIDATED.has(messageType)) return { ok: true, message };
   if (createdDate === 0n || createdDate > BigInt(Number.MAX_SAFE_INTEGER)) {
     return { ok: false, code: 'bad_created_date', detail: 'CreatedDate is zero or out of range' };
