@@ -38,6 +38,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
+    plugins: { 'no-unsanitized': nounsanitized },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'off',
@@ -51,7 +52,28 @@ export default tseslint.config(
         { selector: "Property[key.name='allowRunningInsecureContent'][value.value=true]", message: 'Insecure content is never allowed.' },
         { selector: "Property[key.name='experimentalFeatures'][value.value=true]", message: 'No experimental Chromium features.' },
         { selector: "Property[key.name='webviewTag'][value.value=true]", message: 'No <webview>.' },
+        // HTML sinks (#11): text goes in as text. innerHTML / outerHTML / insertAdjacentHTML /
+        // document.write with anything but a literal are no-unsanitized's (below); these have no
+        // sanitised form at all.
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render text, never HTML (dangerouslySetInnerHTML).' },
+        { selector: "Property[key.name='dangerouslySetInnerHTML']", message: 'Render text, never HTML (dangerouslySetInnerHTML).' },
+        { selector: "CallExpression[callee.object.name='document'][callee.property.name=/^(write|writeln)$/]", message: 'document.write replaces the page with HTML: build DOM nodes instead.' },
+        { selector: "CallExpression[callee.property.name='createContextualFragment']", message: 'createContextualFragment parses HTML: build DOM nodes instead.' },
       ],
+      // The plugin's default method list minus import(): a dynamic import is not an HTML sink.
+      'no-unsanitized/method': [
+        'error',
+        { defaultDisable: true },
+        {
+          insertAdjacentHTML: { properties: [1] },
+          createContextualFragment: { properties: [0] },
+          write: { objectMatches: ['document'], properties: [0] },
+          writeln: { objectMatches: ['document'], properties: [0] },
+          setHTMLUnsafe: { properties: [0] },
+          parseHTMLUnsafe: { properties: [0] },
+        },
+      ],
+      'no-unsanitized/property': 'error',
     },
   },
   // common/: pure, runs anywhere.
@@ -65,11 +87,8 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    plugins: { 'no-unsanitized': nounsanitized },
     rules: {
       'no-restricted-imports': ['error', { paths: [electronBan, ...nodeBan], patterns: [awsSdkBan, mainBan] }],
-      'no-unsanitized/method': 'error',
-      'no-unsanitized/property': 'error',
       'no-restricted-properties': ['error', { property: 'dangerouslySetInnerHTML', message: 'Render text, never HTML.' }],
     },
   },
