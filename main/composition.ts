@@ -31,6 +31,9 @@ import { PortForwardService } from './ssm/ports/portForwardService';
 import { RecordingHistory } from './sessions/recording/recordingHistory';
 import { OpenTabsStore } from './sessions/openTabsStore';
 import { recordingPolicy } from './sessions/recordingPolicy';
+import { createSshServices, type SshKeyProvider } from './ssh';
+import { sshTerminalOpener } from './ssh/terminalOpener';
+import type { HostKeyStore } from './ssh/hostKeyStore';
 
 export interface AwsFiles {
   sessions: SessionSource;
@@ -45,6 +48,8 @@ export interface CoreOptions {
   /** ~/.aws/config sessions and the AWS CLI token cache (see main/aws/). */
   aws?: AwsFiles;
   env?: NodeJS.ProcessEnv;
+  /** Where SSH logins get their keys (the key vault); without one only keyboard-interactive is tried. */
+  sshKeys?: SshKeyProvider;
   log?: (message: string) => void;
 }
 
@@ -56,6 +61,8 @@ export interface Core {
   readonly accounts: AccountsService;
   readonly credentials: RoleCredentialsService;
   readonly terminals: TerminalService;
+  /** Host keys accepted in Fumidai (its own known_hosts). */
+  readonly hostKeys: HostKeyStore;
   /** Port forwards started from the window (the Sessions view). */
   readonly forwards: PortForwardService;
   /** Local recordings of shell sessions (the History view). */
@@ -165,9 +172,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     lastRetention = value.recording.retentionDays;
     retain();
   });
+  const ssh = createSshServices({ configDir: options.configDir, env, credentials, keys: options.sshKeys ?? { keyFor: async () => undefined }, log });
   const terminals = new TerminalService({
     credentials,
     log,
+    ssh: sshTerminalOpener({ ssh: ssh.sessions, lookup: (sessionId, instanceId) => inventory.find(sessionId, instanceId) }),
     record: recordingPolicy({
       settings: () => settings.get().recording,
       lookup: (input) => {
@@ -209,6 +218,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         .catch((e: unknown) => log(`Could not record the recent host: ${(e as Error).message}`));
       return { meta, source };
     },
+    openSsh: async (req) => terminals.openSsh(req),
+    answerPrompt: ({ terminalId, promptId, accept, responses }) => {
+      terminals.answerPrompt(terminalId, promptId, accept, responses);
+      return { ok: true as const };
+    },
+    trustedHostKeys: () => ssh.hostKeys.list(),
+    forgetHostKey: async ({ name }) => ({ removed: await ssh.hostKeys.forget(name) }),
     resize: ({ terminalId, cols, rows }) => {
       terminals.resize(terminalId, cols, rows);
       return { ok: true as const };
@@ -252,6 +268,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     accounts,
     credentials,
     terminals,
+    hostKeys: ssh.hostKeys,
     forwards,
     recordings,
     openTabs,

@@ -24,9 +24,77 @@ export const OpenShellRequestSchema = z.object({
 
 export const TerminalStateSchema = z.enum(['connecting', 'live', 'reconnecting', 'ended']);
 
+const InstanceIdSchema = z.string().regex(/^(i|mi)-[0-9a-f]{8,17}$/);
+const OsUserSchema = z.string().regex(/^[a-z_][a-z0-9_.-]{0,31}$/, 'an OS user name (lower-case letters, digits, _ . -)');
+
+/**
+ * An SSH shell on an instance: through a bastion (its instance id; the inventory and ~/.ssh/config
+ * say how to reach it), over Session Manager (AWS-StartSSHSession), or directly.
+ */
+export const OpenSshRequestSchema = z.object({
+  ssoSessionId: SessionIdSchema,
+  accountId: AccountIdSchema,
+  roleName: RoleNameSchema,
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/),
+  instanceId: InstanceIdSchema,
+  via: z.enum(['bastion', 'ssm', 'direct']),
+  /** The bastion for via 'bastion' (default: the one the inventory's route names). */
+  bastionId: InstanceIdSchema.optional(),
+  osUser: OsUserSchema.optional(),
+  reason: z.string().max(256).optional(),
+  cols: z.number().int().min(1).max(1000),
+  rows: z.number().int().min(1).max(1000),
+});
+export type OpenSshRequest = z.infer<typeof OpenSshRequestSchema>;
+
+const PromptIdSchema = z.string().regex(/^p[0-9]{1,9}$/);
+
+/**
+ * A question an SSH login puts to the person while its tab is connecting: a host key seen for the
+ * first time (accept or not), or a keyboard-interactive round (a TOTP code). Answers go back with
+ * answerPrompt and are never echoed, kept or logged.
+ */
+export const TerminalPromptSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('host-key'),
+    promptId: PromptIdSchema,
+    /** The host as a person knows it (name and instance id). */
+    host: z.string().max(300),
+    /** The name the key will be filed under. */
+    hostKeyName: z.string().max(300),
+    keyType: z.string().max(64),
+    fingerprint: z.string().max(120),
+    otherTypes: z.array(z.string().max(64)).max(8),
+  }),
+  z.object({
+    kind: z.literal('keyboard-interactive'),
+    promptId: PromptIdSchema,
+    host: z.string().max(300),
+    name: z.string().max(300),
+    instructions: z.string().max(2000),
+    prompts: z.array(z.object({ prompt: z.string().max(500), echo: z.boolean() })).min(1).max(10),
+  }),
+]);
+export type TerminalPrompt = z.infer<typeof TerminalPromptSchema>;
+
+export const AnswerPromptRequestSchema = z.object({
+  terminalId: TerminalIdSchema,
+  promptId: PromptIdSchema,
+  /** host-key: whether the key is trusted. keyboard-interactive: false cancels the login. */
+  accept: z.boolean(),
+  /** keyboard-interactive answers, in prompt order. */
+  responses: z.array(z.string().max(1024)).max(10).optional(),
+});
+
+export const TrustedHostKeySchema = z.object({ name: z.string(), keyType: z.string(), fingerprint: z.string() });
+export type TrustedHostKey = z.infer<typeof TrustedHostKeySchema>;
+
 export const TerminalSummarySchema = z.object({
   terminalId: TerminalIdSchema,
-  kind: z.literal('ssm-shell'),
+  /** ssm-shell: a Session Manager shell; ssh: an SSH shell (through a bastion, over Session Manager or direct). */
+  kind: z.enum(['ssm-shell', 'ssh']),
+  /** How an SSH tab got there: the bastions it went through, or Session Manager. */
+  via: z.string().max(400).optional(),
   instanceId: z.string(),
   accountId: z.string(),
   region: z.string(),
@@ -42,6 +110,10 @@ export const TerminalSummarySchema = z.object({
   endedAt: z.number().optional(),
   exitCode: z.number().optional(),
   endReason: z.string().optional(),
+  /** The error code when the session failed (HostKeyMismatch, AccessDenied…), for the tab to show it as such. */
+  endCode: z.string().optional(),
+  /** A question waiting for the person (SSH tabs while connecting). */
+  prompt: TerminalPromptSchema.optional(),
 });
 export type TerminalSummary = z.infer<typeof TerminalSummarySchema>;
 
@@ -60,6 +132,16 @@ export const MAX_SAVED_TABS = 30;
 
 export const sessionsDomain = defineDomain('sessions', {
   openShell: stream({ request: OpenShellRequestSchema, meta: TerminalSummarySchema }),
+  /**
+   * Opens an SSH tab at once (state connecting); host-key and second-factor questions arrive as
+   * the summary's `prompt`, and a failed login ends the stream with its code and message.
+   */
+  openSsh: stream({ request: OpenSshRequestSchema, meta: TerminalSummarySchema }),
+  answerPrompt: invoke({ request: AnswerPromptRequestSchema, response: z.object({ ok: z.literal(true) }) }),
+  /** Host keys the user accepted in Fumidai (its own store; ~/.ssh/known_hosts is never written). */
+  trustedHostKeys: invoke({ request: z.undefined(), response: z.array(TrustedHostKeySchema) }),
+  /** Removes the keys filed under a name from Fumidai's store: the next connection asks again. */
+  forgetHostKey: invoke({ request: z.object({ name: z.string().min(1).max(300) }), response: z.object({ removed: z.number().int() }) }),
   resize: invoke({
     request: z.object({ terminalId: TerminalIdSchema, cols: z.number().int().min(1).max(1000), rows: z.number().int().min(1).max(1000) }),
     response: z.object({ ok: z.literal(true) }),

@@ -6,7 +6,7 @@ import type { Settings } from '../../common/api/settings';
 import type { Environment } from '../../common/environments';
 import type { RecordingHandle, RecordingRequest } from './terminalService';
 import type { RecordingMetadata } from './recording/asciicast';
-import type { ShellSession } from '../ssm/client/shellSession';
+import type { TerminalShell } from './terminalShell';
 
 export interface KnownHost {
   environment: Environment;
@@ -17,7 +17,7 @@ export interface KnownHost {
 export interface RecordingPolicyDeps {
   settings: () => Settings['recording'];
   lookup: (input: RecordingRequest['input']) => KnownHost | undefined;
-  history: { record(shell: ShellSession, metadata: Omit<RecordingMetadata, 'startedAt'>, size: { cols: number; rows: number }): Promise<RecordingHandle> };
+  history: { record(shell: TerminalShell, metadata: Omit<RecordingMetadata, 'startedAt'>, size: { cols: number; rows: number }): Promise<RecordingHandle> };
 }
 
 /** AWS names a session `<principal's session name>-<random hex>`: the first part is who. */
@@ -31,17 +31,17 @@ export function environmentToRecord(known: KnownHost | undefined, reason: string
 }
 
 export function recordingPolicy(deps: RecordingPolicyDeps): (request: RecordingRequest) => Promise<RecordingHandle | undefined> {
-  return async ({ input, awsSessionId, shell }) => {
+  return async ({ input, identity, awsSessionId, shell }) => {
     const known = deps.lookup(input);
     const environment = environmentToRecord(known, input.reason);
     if (!deps.settings().environments[environment]) return undefined;
     const metadata: Omit<RecordingMetadata, 'startedAt'> = {
-      identity: identityOf(awsSessionId),
+      identity,
       accountId: input.accountId,
       roleName: input.roleName,
       instanceId: input.instanceId,
       region: input.region,
-      awsSessionId,
+      ...(awsSessionId ? { awsSessionId } : {}),
       ...(known?.accountName ? { accountName: known.accountName } : {}),
       ...(known?.instanceName ? { instanceName: known.instanceName } : {}),
       ...(input.reason ? { reason: input.reason } : {}),

@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { FumidaiError } from '../../../common/api/errors';
 import { MAX_EVENTS_PER_READ, RECORDING_NAME_PATTERN, type ReadRecordingResponse, type RecordingEntry } from '../../../common/api/history';
-import type { ShellSession } from '../../ssm/client/shellSession';
+import type { TerminalShell } from '../terminalShell';
 import type { AsciicastHeader, ParsedRecording, RecordingMetadata } from './asciicast';
 import { listRecordings, pruneRecordings, readRecording, recordingPath } from './recordingFiles';
 import { SessionRecorder } from './sessionRecorder';
@@ -29,7 +29,7 @@ export class RecordingHistory {
   }
 
   /** Starts recording a shell; the handle's name is its History entry. */
-  async record(shell: ShellSession, metadata: Omit<RecordingMetadata, 'startedAt'>, size: { cols: number; rows: number }) {
+  async record(shell: TerminalShell, metadata: Omit<RecordingMetadata, 'startedAt'>, size: { cols: number; rows: number }) {
     const recorder = await SessionRecorder.start(shell, { dir: this.opts.dir, metadata, size, now: this.now, log: this.opts.log });
     const name = basename(recorder.path);
     return { name, mark: (label: string) => recorder.mark(label), close: (end?: { exitCode?: number; reason?: string }) => recorder.close(end) };

@@ -6,7 +6,7 @@
 // recorded and a marker says so.
 import { StringDecoder } from 'node:string_decoder';
 import type { FileHandle } from 'node:fs/promises';
-import type { ShellSession } from '../../ssm/client/shellSession';
+import type { TerminalShell } from '../terminalShell';
 import { encodeEvent, encodeHeader, type AsciicastEventCode, type AsciicastHeader, type RecordingMetadata } from './asciicast';
 import { createRecordingFile, recordingFileName } from './recordingFiles';
 
@@ -64,7 +64,7 @@ export class SessionRecorder {
   }
 
   /** Creates the file and starts recording `shell`; stops by itself when the session ends. */
-  static async start(shell: ShellSession, opts: SessionRecorderOptions): Promise<SessionRecorder> {
+  static async start(shell: TerminalShell, opts: SessionRecorderOptions): Promise<SessionRecorder> {
     const now = (opts.now ?? Date.now)();
     const size = opts.size ?? shell.terminalSize ?? { cols: 80, rows: 24 };
     const metadata: RecordingMetadata = { ...opts.metadata, startedAt: new Date(now).toISOString() };
@@ -87,7 +87,7 @@ export class SessionRecorder {
     return recorder;
   }
 
-  private attach(shell: ShellSession): void {
+  private attach(shell: TerminalShell): void {
     this.disposers.push(
       shell.onDidOutput((b) => this.event('o', b)),
       shell.onDidResize(({ cols, rows }) => this.text('r', `${cols}x${rows}`)),
