@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { defineDomain, event, invoke } from './contract';
 import { ENVIRONMENTS } from '../environments';
+import { SshKeySettingsPatchSchema, SshKeySettingsSchema } from './sshKeySettings';
 
 /** "Accounts whose name, e-mail or id matches this are <environment>" — substring or /regex/. */
 export const EnvironmentRuleSchema = z.object({ match: z.string().min(1).max(200), environment: z.enum(ENVIRONMENTS) });
@@ -49,6 +50,8 @@ export const SettingsSchema = z.object({
   environmentRules: z.array(EnvironmentRuleSchema).max(200).default([]),
   /** Local session recordings (the History view): on for production by default. */
   recording: RecordingSettingsSchema,
+  /** SSH keys: lifetime in memory, Parameter Store path, and per account/environment rules. */
+  sshKeys: SshKeySettingsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -74,6 +77,7 @@ export const SettingsPatchSchema = z
       })
       .strict()
       .optional(),
+    sshKeys: SshKeySettingsPatchSchema.optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -82,6 +82,7 @@ export class SettingsService {
         ...patch.recording,
         environments: { ...this.current.recording.environments, ...patch.recording?.environments },
       },
+      sshKeys: { ...this.current.sshKeys, ...patch.sshKeys },
     });
     this.current = next;
     const write = this.writing.then(() => writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 }));
