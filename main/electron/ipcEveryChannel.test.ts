@@ -30,6 +30,7 @@ const HOSTILE: unknown[] = [
 /** A valid request for each stream member (needed to open a stream before testing its send channels). */
 const VALID_STREAM_REQUESTS: Record<string, unknown> = {
   'sessions:openShell': { ssoSessionId: 'corp', accountId: '123456789012', roleName: 'ReadOnly', region: 'eu-west-1', instanceId: 'i-0123456789abcdef0', cols: 80, rows: 24 },
+  'sessions:openSsh': { ssoSessionId: 'corp', accountId: '123456789012', roleName: 'ReadOnly', region: 'eu-west-1', instanceId: 'i-0123456789abcdef0', via: 'bastion', cols: 80, rows: 24 },
 };
 
 function setup() {
