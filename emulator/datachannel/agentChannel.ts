@@ -1,7 +1,9 @@
 // The agent's end of one session's data channel: its own sequence counter, the outgoing buffer
 // with RTO retransmission, the receive window, acknowledgements, publication pause, and the
 // current client connection (which changes on every resume while all of that state survives).
+import { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import {
   HeaderFlag,
@@ -21,6 +23,7 @@ import {
 } from '../../main/ssm/protocol';
 import type { Clock } from '../contracts';
 import { FaultyPipe, deriveSeed, type DataChannelFaults } from './faults';
+import { WriteBatching } from '../../main/ssm/protocol/writeBatching';
 
 /** Agent buffer capacity (the real agent's is 100 000 and refuses new entries when full). */
 const AGENT_BUFFER_CAPACITY = 100_000;
@@ -48,6 +51,7 @@ export interface ChannelClosedInfo {
 }
 
 interface Connection {
+  batching: WriteBatching | undefined;
   ws: WebSocket;
   toClient: FaultyPipe;
   toAgent: FaultyPipe;
@@ -101,7 +105,7 @@ export class AgentChannel {
    * Takes over a freshly authenticated client socket (first connection or a resume). Everything
    * unacknowledged is sent again on it: whatever was in flight on the old socket is gone.
    */
-  attach(ws: WebSocket, connectionIndex: number, faults: DataChannelFaults | undefined): void {
+  attach(ws: WebSocket, connectionIndex: number, faults: DataChannelFaults | undefined, socket?: Duplex): void {
     this.detach('replaced by a new connection');
     if (this.disposed && !this.closedFrame) {
       ws.close(1008, 'session is no longer active');
@@ -112,6 +116,8 @@ export class AgentChannel {
     const kill = faults?.killSockets?.[connectionIndex];
     const conn: Connection = {
       ws,
+      // As the real agent's output goes out: many messages a turn, one write.
+      batching: socket instanceof Socket ? new WriteBatching(socket, 'immediate') : undefined,
       bytes: 0,
       killAfterBytes: kill?.afterBytes,
       timers: [],
@@ -254,6 +260,7 @@ export class AgentChannel {
 
   private write(conn: Connection, frame: Buffer): void {
     if (this.connection !== conn || conn.ws.readyState !== conn.ws.OPEN) return;
+    conn.batching?.beforeWrite();
     conn.ws.send(frame, { binary: true });
     conn.bytes += frame.length;
     this.checkKill(conn);

@@ -1,5 +1,6 @@
 // One session as the agent runs it: the channel, the optional handshake, the handler behind it
 // (shell, command or port), and the end of the session (drain, channel_closed, notify the broker).
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import {
   PayloadType,
@@ -76,8 +77,8 @@ export class AgentSession {
     return this.state !== 'ended' && this.state !== 'ending';
   }
 
-  attach(ws: WebSocket, connectionIndex: number, faults: DataChannelFaults | undefined): void {
-    this.channel.attach(ws, connectionIndex, faults);
+  attach(ws: WebSocket, connectionIndex: number, faults: DataChannelFaults | undefined, socket?: Duplex): void {
+    this.channel.attach(ws, connectionIndex, faults, socket);
     if (this.state === 'waiting') void this.begin();
   }
 

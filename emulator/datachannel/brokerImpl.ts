@@ -79,7 +79,7 @@ export function createSessionBroker(opts: SessionBrokerOptions): DataChannelBrok
     ws.close(CloseCode.PolicyViolation, why.slice(0, 120));
   }
 
-  function accept(ws: WebSocket, sessionId: string): void {
+  function accept(ws: WebSocket, sessionId: string, socket: Duplex): void {
     let opened = false;
     const timer = setTimeout(() => {
       if (!opened) refuse(ws, 'no open-data-channel frame received');
@@ -98,7 +98,7 @@ export function createSessionBroker(opts: SessionBrokerOptions): DataChannelBrok
       if (!record.tokens.delete(open.value.TokenValue)) return refuse(ws, 'invalid, expired or already used token');
       const index = record.connections++;
       log(`session ${sessionId}: client connected (connection ${index}, client ${open.value.ClientId ?? 'unknown'} ${open.value.ClientVersion ?? ''})`.trimEnd());
-      record.session.attach(ws, index, faults);
+      record.session.attach(ws, index, faults, socket);
     });
   }
 
@@ -156,7 +156,7 @@ export function createSessionBroker(opts: SessionBrokerOptions): DataChannelBrok
         socket.end(`HTTP/1.1 ${closed ? 503 : 404} ${closed ? 'Service Unavailable' : 'Not Found'}\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
         return;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => accept(ws, sessionId));
+      wss.handleUpgrade(req, socket, head, (ws) => accept(ws, sessionId, socket));
     },
 
     setFaults(next: DataChannelFaults | undefined) {

@@ -4,6 +4,8 @@
 // ResumeSession after a dropped socket or a laptop sleep — without losing or repeating a byte.
 // The protocol details live in main/ssm/protocol; this file is the connection's state machine.
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import {
@@ -27,6 +29,7 @@ import {
 } from '../protocol';
 import { Emitter, type Event } from '../../../common/event';
 import { FumidaiError } from '../../../common/api/errors';
+import { WriteBatching } from '../protocol/writeBatching';
 import { MessagePacer, DEFAULT_MESSAGE_BURST, DEFAULT_MESSAGES_PER_SECOND } from './messagePacer';
 
 /** The version we report. The agent picks features by it (smux ≥ 1.1.70, no smux keep-alive > 1.2.331.0). */
@@ -99,6 +102,8 @@ interface QueuedInput {
 export class DataChannelClient {
   readonly clientId = randomUUID();
   private ws: WebSocket | undefined;
+  /** Frames written in one turn go out in one socket write (see WriteBatching). */
+  private batching: WriteBatching | undefined;
   private stateValue: ChannelState = 'connecting';
   private readonly outgoing = new OutgoingBuffer<Outgoing>(Number.MAX_SAFE_INTEGER, 'refuse');
   private readonly incoming = new ReceiveWindow<DecodedMessage>(10_000);
@@ -200,6 +205,9 @@ export class DataChannelClient {
     return new Promise<void>((resolve, reject) => {
       const ws = this.opts.createSocket?.(this.opts.streamUrl) ?? new WebSocket(this.opts.streamUrl, { perMessageDeflate: false, handshakeTimeout: 15_000 });
       let opened = false;
+      ws.once('upgrade', (res: IncomingMessage) => {
+        if (res.socket instanceof Socket) this.batching = new WriteBatching(res.socket);
+      });
       ws.on('open', () => {
         opened = true;
         this.ws = ws;
@@ -219,7 +227,10 @@ export class DataChannelClient {
         if (!opened) reject(e);
       });
       ws.on('close', (code) => {
-        if (this.ws === ws) this.ws = undefined;
+        if (this.ws === ws) {
+          this.ws = undefined;
+          this.batching = undefined;
+        }
         if (!opened) return reject(new Error(`the data channel closed before it opened (code ${code})`));
         if (!this.ended) this.startReconnect(`socket closed (code ${code})`);
       });
@@ -315,6 +326,7 @@ export class DataChannelClient {
     const ws = this.ws;
     if (!ws || ws.readyState !== WebSocket.OPEN) return;
     this.outgoing.markSent(entry, performance.now());
+    this.batching?.beforeWrite();
     ws.send(entry.item.frame);
   }
 
@@ -342,6 +354,7 @@ export class DataChannelClient {
   private ack(message: DecodedMessage): void {
     const ws = this.ws;
     if (!ws || ws.readyState !== WebSocket.OPEN) return;
+    this.batching?.beforeWrite();
     ws.send(encodeMessage({ messageType: MessageType.Acknowledge, payloadType: 0, flags: HeaderFlag.NonSequenced, payload: encodeAcknowledge(message) }));
   }
 
