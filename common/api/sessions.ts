@@ -125,6 +125,8 @@ export type TerminalSummary = z.infer<typeof TerminalSummarySchema>;
 export const SavedTabSchema = HostRefSchema.extend({
   ssoSessionId: SessionIdSchema,
   roleName: RoleNameSchema,
+  /** An SSH tab: how it reached the host (absent for a Session Manager shell). */
+  ssh: z.object({ via: z.enum(['bastion', 'ssm', 'direct']), bastionId: z.string().regex(/^(i|mi)-[0-9a-f]{8,17}$/).optional() }).optional(),
 });
 export type SavedTab = z.infer<typeof SavedTabSchema>;
 /** More open tabs than this are not restored (the list protects the file, not a workflow). */

@@ -123,7 +123,9 @@ describe('Instances view', () => {
     expect(await detail.getByTestId('detail-session-shell').isDisabled()).toBe(true);
     expect(await detail.getByTestId('session-shell').textContent()).toContain('Session Manager needs the SSM agent online; no agent is registered with Systems Manager in this account and region.');
     expect(await detail.getByTestId('session-ssh').textContent()).toContain('SSH via dev-bastion');
-    expect(await detail.getByTestId('detail-session-ssh').isDisabled()).toBe(true);
+    expect(await detail.getByTestId('detail-open-ssh').isEnabled()).toBe(true);
+    // Without the agent, SSH over Session Manager is not offered.
+    expect(await detail.getByTestId('detail-open-ssh-ssm').count()).toBe(0);
     // A running host with the agent: a shell button, and the port-forward command for a terminal.
     await page.getByTestId('instance-i-0c33333333333333a').click();
     await expect.poll(() => detail.getByTestId('detail-open-shell').isVisible()).toBe(true);

@@ -15,7 +15,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
 import '@xterm/xterm/css/xterm.css';
 import type { FumidaiClient } from '../../../common/api';
-import type { StreamHandle } from '../../../common/api/contract';
+import type { StreamEnd, StreamHandle } from '../../../common/api/contract';
 import type { ErrorValue } from '../../../common/api/errors';
 import { AckBatcher } from '../../../common/api/flowControl';
 import type { TerminalSummary } from '../../../common/api/sessions';
@@ -24,6 +24,7 @@ import { useI18n } from '../i18n/i18n';
 import { nextFontSize, openableLink, terminalAction } from './terminalKeys';
 import { loadWebglRenderer, type RendererKind } from './webglRenderer';
 import { FindBar } from './FindBar';
+import { SshPrompt } from './SshPrompt';
 
 type TerminalRegistry = Map<string, Terminal>;
 declare global {
@@ -157,19 +158,20 @@ export function TerminalTab({ client, tab, fontSize, scrollback, mac, visible, f
     const acks = new AckBatcher((n) => handle?.ack(n));
     const input = term.onData((d) => handle?.write(d));
     const asked = { cols: term.cols, rows: term.rows };
-    void client.sessions
-      .openShell(
-        { ssoSessionId: tab.ssoSessionId, accountId: tab.instance.accountId, roleName: tab.instance.roleName, region: tab.instance.region, instanceId: tab.instance.instanceId, cols: asked.cols, rows: asked.rows, ...(tab.reason ? { reason: tab.reason } : {}) },
-        {
-          onData: (chunk) => term.write(chunk, () => acks.consumed(chunk.byteLength)),
-          onEnd: (end) => {
-            acks.drain();
-            const { t: tr } = latest.current;
-            const why = end.reason === 'exit' ? tr('terminal.ended', { code: String(end.exitCode ?? '—') }) : (end.message ?? tr('terminal.closed'));
-            term.write(`\r\n\x1b[2m[${why}]\x1b[0m\r\n`);
-          },
-        },
-      )
+    const request = { ssoSessionId: tab.ssoSessionId, accountId: tab.instance.accountId, roleName: tab.instance.roleName, region: tab.instance.region, instanceId: tab.instance.instanceId, cols: asked.cols, rows: asked.rows, ...(tab.reason ? { reason: tab.reason } : {}) };
+    const sink = {
+      onData: (chunk: Uint8Array) => term.write(chunk, () => acks.consumed(chunk.byteLength)),
+      onEnd: (end: StreamEnd) => {
+        acks.drain();
+        const { t: tr } = latest.current;
+        const why = end.reason === 'exit' ? tr('terminal.ended', { code: String(end.exitCode ?? '—') }) : (end.message ?? tr('terminal.closed'));
+        // A refused SSH login is an error the person must read: red, not the dim end-of-session line.
+        term.write(end.reason === 'error' ? `\r\n\x1b[31m[${why}]\x1b[0m\r\n` : `\r\n\x1b[2m[${why}]\x1b[0m\r\n`);
+      },
+    };
+    // An SSH tab opens at once and asks its questions (host key, TOTP) while it connects.
+    const opening = tab.ssh ? client.sessions.openSsh({ ...request, via: tab.ssh.via, ...(tab.ssh.bastionId ? { bastionId: tab.ssh.bastionId } : {}) }, sink) : client.sessions.openShell(request, sink);
+    void opening
       .then((r) => {
         if (!r.ok) {
           if (disposed) return;
@@ -182,6 +184,14 @@ export function TerminalTab({ client, tab, fontSize, scrollback, mac, visible, f
         handle = r.value.handle;
         terminalId.current = r.value.meta.terminalId;
         latest.current.onSummary(r.value.meta);
+        // A question may have been published before this tab knew its terminal id: catch up.
+        if (tab.ssh) {
+          const id = r.value.meta.terminalId;
+          void client.sessions.list().then((l) => {
+            const now = l.ok ? l.value.find((x) => x.terminalId === id) : undefined;
+            if (now && !disposed) latest.current.onSummary(now);
+          });
+        }
         // The tab may have been resized while the session was starting.
         if (term.cols !== asked.cols || term.rows !== asked.rows) void client.sessions.resize({ terminalId: r.value.meta.terminalId, cols: term.cols, rows: term.rows });
         term.focus();
@@ -194,7 +204,7 @@ export function TerminalTab({ client, tab, fontSize, scrollback, mac, visible, f
       input.dispose();
       handle?.close();
     };
-  }, [client, tab.key, tab.generation, tab.waiting, tab.ssoSessionId, tab.instance, tab.reason]);
+  }, [client, tab.key, tab.generation, tab.waiting, tab.ssoSessionId, tab.instance, tab.reason, tab.ssh]);
 
   // Font size and scrollback follow Settings (and Ctrl/Cmd + - 0) without recreating the terminal.
   useEffect(() => {
@@ -218,6 +228,7 @@ export function TerminalTab({ client, tab, fontSize, scrollback, mac, visible, f
     });
   }, [visible, findOpen, focusToken]);
 
+  const prompt = tab.summary?.prompt;
   return (
     <div className="terminal-pane" hidden={!visible} data-renderer={renderer}>
       {findOpen && live.current && (
@@ -231,6 +242,25 @@ export function TerminalTab({ client, tab, fontSize, scrollback, mac, visible, f
             live.current?.term.focus();
           }}
         />
+      )}
+      {prompt && tab.summary?.state === 'connecting' && (
+        <SshPrompt
+          prompt={prompt}
+          onAnswer={(accept, responses) => {
+            const id = tab.summary?.terminalId;
+            if (!id) return;
+            void client.sessions.answerPrompt({ terminalId: id, promptId: prompt.promptId, accept, ...(responses ? { responses } : {}) }).then((r) => {
+              if (!r.ok) onError(r);
+              else live.current?.term.focus();
+            });
+          }}
+        />
+      )}
+      {tab.summary?.endCode === 'HostKeyMismatch' && (
+        <div className="ssh-warning" role="alert" data-testid="ssh-hostkey-changed">
+          <strong>{t('ssh.hostKey.changedTitle')}</strong>
+          <p>{tab.summary.endReason}</p>
+        </div>
       )}
       <div ref={host} className="terminal" data-testid={`terminal-${tab.instance.instanceId}`} />
     </div>

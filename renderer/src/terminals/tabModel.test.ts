@@ -10,6 +10,12 @@ describe('tab model', () => {
     expect(JSON.stringify(saved)).not.toContain('INC-1');
   });
 
+  it('keeps how an SSH tab reached its host, so it reopens the same way', () => {
+    const saved = savedTabsOf([{ ssoSessionId: 'acme', instance, ssh: { via: 'bastion', bastionId: 'i-0a11111111111111c' } }]);
+    expect(saved[0]).toMatchObject({ ssh: { via: 'bastion', bastionId: 'i-0a11111111111111c' } });
+    expect(savedTabsOf([{ ssoSessionId: 'acme', instance }])[0]).not.toHaveProperty('ssh');
+  });
+
   it('says what the tab is doing', () => {
     expect(tabState({})).toBe('connecting');
     expect(tabState({ waiting: true })).toBe('waiting');

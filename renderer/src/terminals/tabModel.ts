@@ -6,9 +6,13 @@ import type { SavedTab, TerminalSummary } from '../../../common/api/sessions';
 /** The host a tab connects to: a host reference with the role it connects as. */
 export type TabTarget = HostRef & { roleName: string };
 
+/** How an SSH tab reaches its host (a tab without one is a Session Manager shell). */
+export type SshTabRoute = NonNullable<SavedTab['ssh']>;
+
 export interface TabLike {
   ssoSessionId: string;
   instance: TabTarget;
+  ssh?: SshTabRoute;
 }
 
 /** The open tabs as the core keeps them (never a reason). */
@@ -22,6 +26,7 @@ export function savedTabsOf(tabs: readonly TabLike[]): SavedTab[] {
     name: t.instance.name,
     ...(t.instance.accountName !== undefined ? { accountName: t.instance.accountName } : {}),
     ...(t.instance.environment !== undefined ? { environment: t.instance.environment } : {}),
+    ...(t.ssh ? { ssh: { ...t.ssh } } : {}),
   }));
 }
 

@@ -7,14 +7,16 @@ import type { FumidaiClient } from '../../../common/api';
 import { hostRefOf } from '../../../common/api/inventory';
 import type { SavedTab, TerminalSummary } from '../../../common/api/sessions';
 import { MAX_SAVED_TABS } from '../../../common/api/sessions';
-import { savedTabsOf, type TabTarget } from './tabModel';
+import { savedTabsOf, type SshTabRoute, type TabTarget } from './tabModel';
 
-export type { TabTarget } from './tabModel';
+export type { TabTarget, SshTabRoute } from './tabModel';
 
 export interface TerminalTabInfo {
   key: string;
   ssoSessionId: string;
   instance: TabTarget;
+  /** An SSH tab (through a bastion, or over Session Manager); a Session Manager shell otherwise. */
+  ssh?: SshTabRoute;
   reason?: string;
   summary?: TerminalSummary;
   /** Bumped by "reopen": the tab keeps its scrollback and starts a new session. */
@@ -28,6 +30,7 @@ export interface TerminalTabInfo {
 export interface OpenTabRequest {
   ssoSessionId: string;
   instance: TabTarget;
+  ssh?: SshTabRoute;
   reason?: string;
 }
 
@@ -69,8 +72,9 @@ export function TerminalsProvider({ client, children }: { client: FumidaiClient;
       if (r.ok && r.value.length > 0) {
         setTabs((ts) => [
           ...r.value.map((saved): TerminalTabInfo => {
-            const { ssoSessionId, ...instance } = saved;
-            return { key: newKey(), ssoSessionId, instance, generation: 0, ...(saved.environment === 'production' ? { waiting: true } : {}) };
+            const { ssoSessionId, ssh, ...instance } = saved;
+            // SSH tabs wait too: reconnecting would put host-key and TOTP questions up unasked.
+            return { key: newKey(), ssoSessionId, instance, generation: 0, ...(ssh ? { ssh } : {}), ...(saved.environment === 'production' || ssh ? { waiting: true } : {}) };
           }),
           ...ts,
         ]);
@@ -95,7 +99,7 @@ export function TerminalsProvider({ client, children }: { client: FumidaiClient;
   const open = useCallback((tab: OpenTabRequest) => {
     const key = newKey();
     const instance: TabTarget = { ...hostRefOf(tab.instance), roleName: tab.instance.roleName };
-    setTabs((ts) => [...ts, { ssoSessionId: tab.ssoSessionId, instance, ...(tab.reason ? { reason: tab.reason } : {}), key, generation: 0 }]);
+    setTabs((ts) => [...ts, { ssoSessionId: tab.ssoSessionId, instance, ...(tab.ssh ? { ssh: tab.ssh } : {}), ...(tab.reason ? { reason: tab.reason } : {}), key, generation: 0 }]);
     setActive(key);
   }, []);
   const tabsRef = useRef(tabs);

@@ -8,6 +8,8 @@ import type { InstanceDetail, InstanceSummary, InventoryPreferences } from '../.
 import type { ErrorValue, Result } from '../../../../common/api/errors';
 import { useI18n } from '../../i18n/i18n';
 import { OpenShellButton } from './OpenShellButton';
+import { OpenSshButton } from './OpenSshButton';
+import type { SshTabRoute } from '../../terminals/terminalsStore';
 import { StartForwardForm } from '../SessionsView/StartForwardForm';
 import type { ForwardSummary } from '../../../../common/api/forwards';
 import type { PreferencesChange } from '../../hooks/useInventoryPreferences';
@@ -20,7 +22,8 @@ interface Props {
   preferences: InventoryPreferences | undefined;
   onChangePreferences: (patch: PreferencesChange) => Promise<Result<InventoryPreferences>>;
   onToggleFavorite: (instance: InstanceSummary, favorite: boolean) => void;
-  onOpenShell: (instance: InstanceSummary, reason?: string) => void;
+  /** A Session Manager shell, or an SSH tab when `ssh` says how to reach the host. */
+  onOpenShell: (instance: InstanceSummary, reason?: string, ssh?: SshTabRoute) => void;
   /** A port forward was started from this panel (the Sessions view lists it). */
   onForwardStarted?: (forward: ForwardSummary) => void;
   onError?: (e: ErrorValue) => void;
@@ -205,7 +208,7 @@ export const InstanceDetailPanel = forwardRef<HTMLElement, Props>(function Insta
   );
 });
 
-function SessionList({ detail, instance: i, onOpenShell, forwardForm }: { detail: InstanceDetail; instance: InstanceSummary; onOpenShell: (instance: InstanceSummary, reason?: string) => void; forwardForm: (close: () => void) => ReactNode }) {
+function SessionList({ detail, instance: i, onOpenShell, forwardForm }: { detail: InstanceDetail; instance: InstanceSummary; onOpenShell: Props['onOpenShell']; forwardForm: (close: () => void) => ReactNode }) {
   const { t } = useI18n();
   const [forwarding, setForwarding] = useState(false);
   const forwardCommand = `fumidai forward ${i.instanceId} --remote-port PORT --account ${i.accountId} --role ${detail.roleName} --region ${i.region}`;
@@ -224,9 +227,21 @@ function SessionList({ detail, instance: i, onOpenShell, forwardForm }: { detail
             </button>
           );
           note = t('instances.session.forwardFromCli');
+        } else if (s.kind === 'ssh' && (s.available || i.route.kind === 'ssm')) {
+          // Through the bastion (or to the bastion itself) when there is one; SSH over Session
+          // Manager as well when the agent is online (hosts whose SSH port only the agent reaches).
+          const bastionId = detail.bastion?.instanceId;
+          const viaBastion: SshTabRoute | undefined = s.available && bastionId ? (bastionId === i.instanceId ? { via: 'direct' } : { via: 'bastion', bastionId }) : undefined;
+          action = (
+            <div className="detail__ssh-actions">
+              {viaBastion && (
+                <OpenSshButton instance={i} label={t('instances.ssh.viaBastion')} testId="detail-open-ssh" className="button button--primary" describedBy={`session-why-${s.kind}`} onOpen={(reason) => onOpenShell(i, reason, viaBastion)} />
+              )}
+              {i.route.kind === 'ssm' && <OpenSshButton instance={i} label={t('instances.ssh.overSsm')} testId="detail-open-ssh-ssm" describedBy={`session-why-${s.kind}`} onOpen={(reason) => onOpenShell(i, reason, { via: 'ssm' })} />}
+            </div>
+          );
+          if (!viaBastion) note = t('instances.ssh.overSsmNote');
         } else {
-          // SSH is not started from the window yet: say so, and how to do it today.
-          if (s.available && s.kind === 'ssh') note = t('instances.session.sshLater', { via: s.via ?? '' });
           action = (
             <button type="button" className="button" disabled aria-describedby={`session-why-${s.kind}`} data-testid={`detail-session-${s.kind}`}>
               {label}

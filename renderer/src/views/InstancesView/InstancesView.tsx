@@ -16,7 +16,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useAuth } from '../../hooks/useAuth';
 import { useInstanceShortcuts } from '../../hooks/useInstanceShortcuts';
 import { useInventoryPreferences } from '../../hooks/useInventoryPreferences';
-import { useTerminals } from '../../terminals/terminalsStore';
+import { useTerminals, type SshTabRoute } from '../../terminals/terminalsStore';
 import { InstanceDetailPanel } from './InstanceDetailPanel';
 import { InstanceList } from './InstanceList';
 import { InventorySources } from './InventorySources';
@@ -66,9 +66,9 @@ export function InstancesView({ client, onError, onOpened, onForwardStarted, onS
   const selectedInstance = useMemo(() => (selected ? rows.find((r) => rowKey(r) === selected) : undefined), [rows, selected]);
 
   const openShell = useCallback(
-    (i: InstanceSummary, reason?: string) => {
+    (i: InstanceSummary, reason?: string, ssh?: SshTabRoute) => {
       if (!sessionId) return;
-      terminals.open({ ssoSessionId: sessionId, instance: i, ...(reason ? { reason } : {}) });
+      terminals.open({ ssoSessionId: sessionId, instance: i, ...(ssh ? { ssh } : {}), ...(reason ? { reason } : {}) });
       onOpened();
     },
     [sessionId, terminals, onOpened],

@@ -147,10 +147,12 @@ function SessionBar({ tab, onReopen }: { tab: TerminalTabInfo; onReopen: () => v
   if (state !== 'ended' && state !== 'failed' && state !== 'waiting') return null;
   const text =
     state === 'waiting'
-      ? t('terminal.restored')
+      ? t(tab.ssh && tab.instance.environment !== 'production' ? 'terminal.restoredSsh' : 'terminal.restored')
       : state === 'failed'
         ? t('terminal.failed', { message: tab.failed ?? '' })
-        : tab.summary?.exitCode !== undefined
+        : tab.summary?.endCode && tab.summary.endReason
+          ? t('terminal.failed', { message: tab.summary.endReason })
+          : tab.summary?.exitCode !== undefined
           ? t('terminal.ended', { code: String(tab.summary.exitCode) })
           : t('terminal.closed');
   return (
