@@ -34,6 +34,8 @@ import { recordingPolicy } from './sessions/recordingPolicy';
 import { createSshServices, type SshKeyProvider } from './ssh';
 import { sshTerminalOpener } from './ssh/terminalOpener';
 import type { HostKeyStore } from './ssh/hostKeyStore';
+import { keysDomain } from '../common/api/keys';
+import { createKeyVault, keysHandlers, type KeyVaultService } from './ssh/keys';
 
 export interface AwsFiles {
   sessions: SessionSource;
@@ -72,6 +74,8 @@ export interface Core {
   readonly inventory: InventoryService;
   /** Favourite and recent hosts: what the tray and the quick-connect palette offer. */
   readonly shortcuts: InstanceShortcutsStore;
+  /** SSH keys held in memory for the connect path (wiped on expiry, sign-out, lock and quit). */
+  readonly keys: KeyVaultService;
   dispose(): Promise<void>;
 }
 
@@ -172,7 +176,24 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     lastRetention = value.recording.retentionDays;
     retain();
   });
-  const ssh = createSshServices({ configDir: options.configDir, env, credentials, keys: options.sshKeys ?? { keyFor: async () => undefined }, log });
+  // SSH keys: in memory only, for at most the configured lifetime or the SSO sign-in's end.
+  const { vault: keys, provider: vaultKeys } = createKeyVault({
+    credentials,
+    settings: () => settings.get().sshKeys,
+    ssoSessionEnd: (id) => auth.snapshot().sessions.find((s) => s.id === id)?.expiresAt,
+    env,
+    log,
+  });
+  dispatcher.implement(keysDomain, keysHandlers(keys));
+  const offKeys = keys.onDidChange((snap) => dispatcher.emit(keysDomain, 'onDidChange', snap));
+  auth.onDidSignOut((id) => keys.wipeAll('sign-out', { ssoSessionId: id }));
+  let lastLifetime = settings.get().sshKeys.lifetimeMinutes;
+  const offLifetime = settings.onDidChange((value) => {
+    if (value.sshKeys.lifetimeMinutes === lastLifetime) return;
+    lastLifetime = value.sshKeys.lifetimeMinutes;
+    keys.applyLifetime();
+  });
+  const ssh = createSshServices({ configDir: options.configDir, env, credentials, keys: options.sshKeys ?? vaultKeys, log });
   const terminals = new TerminalService({
     credentials,
     log,
@@ -274,6 +295,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     openTabs,
     inventory,
     shortcuts,
+    keys,
     async dispose() {
       clearInterval(ticker);
       clearInterval(retentionTimer);
@@ -288,6 +310,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       offAccounts();
       auth.dispose();
       credentials.wipe();
+      offKeys();
+      offLifetime();
+      keys.dispose();
     },
   };
 }

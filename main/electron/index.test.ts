@@ -25,6 +25,7 @@ function electronMock(lock: boolean) {
   const userData = mkdtempSync(join(tmpdir(), 'fumidai-electron-'));
   dirs.push(userData);
   const appEvents = new Map<string, Handler>();
+  const powerEvents = new Map<string, Handler>();
   const calls: string[] = [];
   const windows: BrowserWindow[] = [];
   class BrowserWindow {
@@ -65,20 +66,21 @@ function electronMock(lock: boolean) {
     protocol: { registerSchemesAsPrivileged: vi.fn(() => void calls.push('registerSchemes')), handle: vi.fn() },
     session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
     shell: { openExternal: vi.fn(async () => {}) },
+    powerMonitor: { on: vi.fn((e: string, h: Handler) => powerEvents.set(e, h)) },
   };
-  return { mock, windows, appEvents, calls };
+  return { mock, windows, appEvents, powerEvents, calls };
 }
 
 // The core's own behaviour is tested elsewhere; here a small real one (dispatcher + AppService with
 // its link allow-list) shows what the shell hands it and how it is wired.
 function fakeCore(fails = false) {
-  const made: { options?: CoreOptions; dispose: ReturnType<typeof vi.fn> } = { dispose: vi.fn(async () => {}) };
+  const made: { options?: CoreOptions; dispose: ReturnType<typeof vi.fn>; wipeAll: ReturnType<typeof vi.fn> } = { dispose: vi.fn(async () => {}), wipeAll: vi.fn(() => 0) };
   const createCore = async (options: CoreOptions) => {
     made.options = options;
     if (fails) throw new Error('settings.json is not valid JSON');
     const app = new AppService(options.host, options.version, () => []);
     const dispatcher = new Dispatcher().implement(appDomain, { getInfo: () => app.getInfo(), openExternal: ({ url }) => app.openExternal(url) });
-    return { dispatcher, app, dispose: made.dispose };
+    return { dispatcher, app, dispose: made.dispose, keys: { wipeAll: made.wipeAll } };
   };
   return { made, createCore };
 }
@@ -152,6 +154,14 @@ describe('electron main', () => {
     expect(event.preventDefault).toHaveBeenCalled();
     expect(core.dispose).toHaveBeenCalledTimes(1);
     await vi.waitFor(() => expect(mock.app.exit).toHaveBeenCalledWith(0));
+  });
+
+  it('wipes the SSH keys when the screen locks', async () => {
+    const { powerEvents, windows, core } = await boot(true);
+    await vi.waitFor(() => expect(windows).toHaveLength(1));
+    expect(core.wipeAll).not.toHaveBeenCalled();
+    powerEvents.get('lock-screen')!();
+    expect(core.wipeAll).toHaveBeenCalledWith('lock');
   });
 
   it('exits with the reason when the core cannot start, instead of hanging without a window', async () => {

@@ -1,7 +1,7 @@
 // Electron main process: the composition root. It wires the core (main/composition.ts) to
 // Electron — single-instance lock, the app:// protocol, hardened windows, guards, IPC, quitting —
 // and holds no behaviour of its own: each step is a few lines over a module with its own tests.
-import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, powerMonitor, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../composition';
@@ -11,6 +11,7 @@ import { findAppLinks, LaunchLinkQueue, LINK_SCHEME } from './launchLinks';
 import { MainWindows, mainWindowOptions } from './mainWindow';
 import { applyNavigationGuards } from './navigationGuards';
 import { disposeBeforeQuit } from './quitHandling';
+import { wipeKeysOnLock } from './screenLock';
 import { APP_SCHEME, applyPermissionPolicy, urlForLog } from './security';
 import { claimSingleInstance } from './singleInstance';
 
@@ -65,6 +66,7 @@ async function start(): Promise<void> {
     log,
   });
   disposeBeforeQuit(app, () => core.dispose(), log);
+  wipeKeysOnLock(powerMonitor, (reason) => core.keys.wipeAll(reason), log);
 
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
   applyPermissionPolicy(session.defaultSession, log);

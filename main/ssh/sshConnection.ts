@@ -3,6 +3,7 @@
 // leave this process (no agent forwarding, nothing copied to a bastion). Each hop: its host key is
 // verified, then its key from the key provider, then keyboard-interactive prompts (a TOTP code)
 // are put to the person. Every failure says which hop and what to do.
+import { randomUUID } from 'node:crypto';
 import { connect as tcpConnect } from 'node:net';
 import type { Duplex } from 'node:stream';
 import ssh2, { type AuthenticationType, type Client, type ClientChannel } from 'ssh2';
@@ -36,6 +37,7 @@ export interface SshChain {
 export async function openSshChain(options: SshChainOptions): Promise<SshChain> {
   if (options.hops.length === 0) throw new FumidaiError('InvalidRequest', 'No SSH host to connect to.');
   const clients: Client[] = [];
+  const connectionId = randomUUID();
   const closeAll = () => {
     for (const c of [...clients].reverse()) c.end();
   };
@@ -46,7 +48,7 @@ export async function openSshChain(options: SshChainOptions): Promise<SshChain> 
     for (const [index, hop] of options.hops.entries()) {
       if (options.signal?.aborted) throw cancelled();
       if (index > 0) sock = await forwardThrough(clients[index - 1]!, options.hops[index - 1]!, hop);
-      const key = await options.keys.keyFor(hop, options.access);
+      const key = await options.keys.keyFor(hop, options.access, { connectionId, prompter: options.prompter, ...(options.signal ? { signal: options.signal } : {}) });
       if (options.signal?.aborted) throw cancelled();
       clients.push(await loginHop(hop, sock, key, options));
       options.log?.(`ssh: logged in to ${hop.label} as ${key?.username ?? hop.username}${key ? ` with the ${key.source} key` : ''}`);
@@ -154,7 +156,8 @@ function loginHop(hop: SshHop, sock: Duplex | undefined, key: Awaited<ReturnType
         }
         if (key && !tried.has('publickey') && offered.includes('publickey')) {
           tried.add('publickey');
-          return next({ type: 'publickey', username, key: key.privateKey, ...(key.passphrase ? { passphrase: key.passphrase } : {}) });
+          if (key.agent) return next({ type: 'agent', username, agent: key.agent });
+          return next({ type: 'publickey', username, key: key.privateKey!, ...(key.passphrase ? { passphrase: key.passphrase } : {}) });
         }
         if (!tried.has('keyboard-interactive') && offered.includes('keyboard-interactive')) {
           tried.add('keyboard-interactive');
@@ -196,6 +199,8 @@ function tcpSocket(hop: SshHop): Duplex {
 }
 
 function describeError(hop: SshHop, err: Error & { level?: string; code?: string }, hadKey: boolean): FumidaiError {
+  // The key vault's agent refuses with its own reason (an expired or wiped key).
+  if (err instanceof FumidaiError) return err;
   if (err.level === 'client-authentication') {
     return new FumidaiError('AccessDenied', `${hop.label} refused the login${hadKey ? '' : ' (no key was available)'}: ${err.message}.`);
   }

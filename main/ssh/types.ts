@@ -1,6 +1,7 @@
 // The shapes the SSH connect path is built from: hops (one SSH server each, the last is the
 // target), where their keys come from, and how a person is asked about host keys and second
 // factors. Kept apart so the key vault, the terminal tabs and the CLI each depend on them only.
+import type { BaseAgent } from 'ssh2';
 
 /** One SSH server on the way to the target, with everything needed to log in to it. */
 export interface SshHop {
@@ -21,7 +22,10 @@ export interface SshHop {
 
 /** A private key handed out for one login; held in memory only by whoever gave it. */
 export interface SshKey {
-  privateKey: string | Buffer;
+  /** The key itself; the key vault gives an agent instead, so ssh2 never holds the private key. */
+  privateKey?: string | Buffer;
+  /** An agent that signs for this login (the vault's, which refuses once the key is wiped). */
+  agent?: BaseAgent;
   passphrase?: string;
   /** A user name the key is meant for (Instance Connect pushes a key for one OS user). */
   username?: string;
@@ -39,9 +43,18 @@ export interface SshAccess {
   region: string;
 }
 
+/** What a key provider may use while finding a key for one hop of one connection. */
+export interface SshKeyContext {
+  /** The same for every hop of one connection (an Instance Connect key pair is per connection). */
+  connectionId: string;
+  /** Asks the person at the keyboard (a key file's passphrase). */
+  prompter?: SshPrompter;
+  signal?: AbortSignal;
+}
+
 export interface SshKeyProvider {
   /** The key to log in to `hop` with; undefined when there is none (only keyboard-interactive is tried). */
-  keyFor(hop: SshHop, access: SshAccess): Promise<SshKey | undefined>;
+  keyFor(hop: SshHop, access: SshAccess, context?: SshKeyContext): Promise<SshKey | undefined>;
 }
 
 export interface HostKeyQuestion {

@@ -1,6 +1,7 @@
 // The ssh2 agent the vault hands to the connect path for each key. ssh2 asks it for the public key
 // and for one signature per authentication; it never sees the private key. Once the vault wipes the
 // key (or it expires), the agent refuses, with a message that says what to do.
+import { FumidaiError } from '../../../common/api/errors';
 import ssh2, { type BaseAgent, type IdentityCallback, type KnownPublicKeys, type ParsedKey, type SignCallback, type SigningRequestOptions } from 'ssh2';
 import type { HeldKey } from './heldKey';
 
@@ -29,7 +30,7 @@ export class HeldKeyAgent extends ssh2.BaseAgent {
 
   getIdentities(cb: IdentityCallback): void {
     const why = this.unusable();
-    if (why) return cb(new Error(why));
+    if (why) return cb(new FumidaiError('KeyExpired', why));
     cb(undefined, [this.key.publicKeyOpenSsh]);
   }
 
@@ -37,7 +38,7 @@ export class HeldKeyAgent extends ssh2.BaseAgent {
     const done = (typeof options === 'function' ? options : cb) as SignCallback;
     const hash = typeof options === 'object' ? options.hash : undefined;
     const why = this.unusable();
-    if (why) return done(new Error(why));
+    if (why) return done(new FumidaiError('KeyExpired', why));
     try {
       done(undefined, this.key.sign(data, hash));
     } catch (e) {
@@ -61,7 +62,7 @@ export class ForwardingAgent extends ssh2.BaseAgent {
 
   getIdentities(cb: IdentityCallback): void {
     const why = this.unusable();
-    if (why) return cb(new Error(why));
+    if (why) return cb(new FumidaiError('KeyExpired', why));
     this.inner.getIdentities((err, keys) => {
       if (err) return cb(err);
       const parsed = parseIdentities(keys);
@@ -72,7 +73,7 @@ export class ForwardingAgent extends ssh2.BaseAgent {
   sign(pubKey: ParsedKey, data: Buffer, options?: SigningRequestOptions | SignCallback, cb?: SignCallback): void {
     const done = (typeof options === 'function' ? options : cb) as SignCallback;
     const why = this.unusable();
-    if (why) return done(new Error(why));
+    if (why) return done(new FumidaiError('KeyExpired', why));
     const opts = typeof options === 'object' ? options : {};
     this.inner.sign(pubKey, data, opts, done);
   }

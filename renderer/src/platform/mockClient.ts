@@ -95,7 +95,7 @@ export function createMockClient(options: MockClientOptions = {}): MockFumidai {
     'settings:get': () => settings,
     'settings:update': (patch) => {
       const p = patch as Partial<Settings>;
-      settings = SettingsSchema.parse({ ...settings, ...p, terminal: { ...settings.terminal, ...p.terminal } });
+      settings = SettingsSchema.parse({ ...settings, ...p, terminal: { ...settings.terminal, ...p.terminal }, sshKeys: { ...settings.sshKeys, ...p.sshKeys } });
       push('settings:onDidChange', settings);
       return settings;
     },
