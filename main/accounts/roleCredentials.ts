@@ -1,6 +1,7 @@
 // Role credentials from GetRoleCredentials, held in memory only and reused until shortly before
 // they expire. Wiped when the SSO session signs out. Never written to disk, logs or the renderer.
 import type { PortalApi, RoleCredentials } from '../auth/ports';
+import { Emitter, type Event } from '../../common/event';
 
 /** Fetch new credentials when less than this is left (the CLI's role-credential cache margin). */
 export const ROLE_CREDENTIALS_MARGIN_MS = 15 * 60_000;
@@ -16,6 +17,11 @@ export class RoleCredentialsService {
   private readonly cache = new Map<string, RoleCredentials>();
   private readonly inFlight = new Map<string, Promise<RoleCredentials>>();
   private readonly now: () => number;
+  private readonly didIssue = new Emitter<{ sessionId: string; accountId: string; roleName: string; expiresAt: number }>();
+  /** New credentials are held (metadata only: which role, until when) — the expiry clock's feed. */
+  readonly onDidIssue: Event<{ sessionId: string; accountId: string; roleName: string; expiresAt: number }> = this.didIssue.event;
+  private readonly didWipe = new Emitter<{ sessionId?: string }>();
+  readonly onDidWipe: Event<{ sessionId?: string }> = this.didWipe.event;
 
   constructor(private readonly deps: RoleCredentialsDeps) {
     this.now = deps.now ?? Date.now;
@@ -31,6 +37,7 @@ export class RoleCredentialsService {
         const creds = await this.deps.portalFor(sessionId).getRoleCredentials(await this.deps.accessToken(sessionId), accountId, roleName);
         this.cache.set(key, creds);
         this.deps.onDidUse?.(accountId, this.now());
+        this.didIssue.fire({ sessionId, accountId, roleName, expiresAt: creds.expiration });
         return creds;
       })().finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, pending);
@@ -51,6 +58,7 @@ export class RoleCredentialsService {
     for (const key of [...this.cache.keys()]) {
       if (sessionId === undefined || key.startsWith(`${sessionId}\u0000`)) this.cache.delete(key);
     }
+    this.didWipe.fire(sessionId === undefined ? {} : { sessionId });
   }
 
   get size(): number {

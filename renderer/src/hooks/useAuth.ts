@@ -27,11 +27,5 @@ export function useNow(intervalMs = 1000): number {
   return now;
 }
 
-export function formatCountdown(ms: number): string {
-  if (ms <= 0) return '0:00';
-  const s = Math.floor(ms / 1000);
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = s % 60;
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}` : `${m}:${String(sec).padStart(2, '0')}`;
-}
+/** The tray, the status bar and notifications share one countdown format. */
+export { formatRemaining as formatCountdown } from '../../../common/tray/trayModel';
