@@ -49,7 +49,9 @@ const SSM_OPS = new Set(['DescribeInstanceInformation', 'DescribeSessions', 'Get
 
 export function createEmulatorServer(s: Services): Server {
   const server = createServer((req, res) => {
-    void handle(s, req, res).catch((e: unknown) => {
+    // CloudTrail records who called: the client's address and the User-Agent header its SDK sent.
+    const caller = { sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''), userAgent: String(req.headers['user-agent'] ?? 'unknown').slice(0, 1000) };
+    void s.world.asCaller(caller, () => handle(s, req, res)).catch((e: unknown) => {
       s.log(`internal error: ${(e as Error).stack ?? e}`);
       if (!res.headersSent) sendJson(res, { message: 'Internal error' }, 'application/json', 500);
     });

@@ -1,5 +1,6 @@
 // The emulator's state: the fixture organisation plus everything issued at run time (OIDC
 // clients, device codes, tokens, role credentials) and the CloudTrail events really recorded.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from './contracts';
 import type { Fixture, FixtureInstance, PermissionSet } from './fixture/schema';
@@ -168,7 +169,16 @@ export class World {
     return `arn:aws:ec2:${i.region}:${i.account}:instance/${i.id}`;
   }
 
+  /** The caller of the request being served (CloudTrail's sourceIPAddress and userAgent). */
+  private readonly caller = new AsyncLocalStorage<{ sourceIp: string; userAgent: string }>();
+
+  /** Runs `fn` (one request) so that events it records name this caller. */
+  asCaller<T>(caller: { sourceIp: string; userAgent: string }, fn: () => T): T {
+    return this.caller.run(caller, fn);
+  }
+
   record(event: Omit<CloudTrailEvent, 'eventId' | 'eventTime' | 'sourceIp' | 'userAgent'> & Partial<Pick<CloudTrailEvent, 'sourceIp' | 'userAgent'>>): void {
-    this.events.push({ eventId: randomUUID(), eventTime: this.clock.now(), sourceIp: '127.0.0.1', userAgent: 'unknown', ...event });
+    const caller = this.caller.getStore();
+    this.events.push({ eventId: randomUUID(), eventTime: this.clock.now(), sourceIp: caller?.sourceIp ?? '127.0.0.1', userAgent: caller?.userAgent ?? 'unknown', ...event });
   }
 }

@@ -36,6 +36,9 @@ import { sshTerminalOpener } from './ssh/terminalOpener';
 import type { HostKeyStore } from './ssh/hostKeyStore';
 import { keysDomain } from '../common/api/keys';
 import { createKeyVault, keysHandlers, type KeyVaultService } from './ssh/keys';
+import { alertsDomain } from '../common/api/alerts';
+import { createAlerts, type Alerts, type AlertsDeps } from './alerts';
+import { configureDeviceAgent } from './aws/deviceAgent';
 
 export interface AwsFiles {
   sessions: SessionSource;
@@ -53,6 +56,8 @@ export interface CoreOptions {
   /** Where SSH logins get their keys (the key vault); without one only keyboard-interactive is tried. */
   sshKeys?: SshKeyProvider;
   log?: (message: string) => void;
+  /** Test seams for the alerts (CloudTrail and STS clients, webhook retry timing, poll interval). */
+  alerts?: Pick<AlertsDeps, 'activityApi' | 'webhookSender' | 'loginActivityIntervalMs'>;
 }
 
 export interface Core {
@@ -76,11 +81,16 @@ export interface Core {
   readonly shortcuts: InstanceShortcutsStore;
   /** SSH keys held in memory for the connect path (wiped on expiry, sign-out, lock and quit). */
   readonly keys: KeyVaultService;
+  /** Expiry clock, notifications, login activity, team webhooks and the tray model. */
+  readonly alerts: Alerts;
   dispose(): Promise<void>;
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const log = options.log ?? (() => {});
+  // Before any AWS client exists: this installation's id goes into every SDK user agent, which is
+  // how the login-activity watcher tells this device's CloudTrail events from others'.
+  await configureDeviceAgent(options.configDir, options.version).catch((e: unknown) => log(`device id not available: ${(e as Error).message}`));
   const settings = SettingsService.inDirectory(options.configDir);
   await settings.load();
   if (settings.loadProblem) log(settings.loadProblem.message);
@@ -222,6 +232,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         throw e;
       }
       const { meta, source } = opened;
+      const started = inventory.find(req.ssoSessionId, req.instanceId);
+      // Team webhook (production etc.): in the background; the shell never waits for it.
+      alerts.sessionStarted({
+        ...req,
+        at: meta.startedAt,
+        ...(meta.awsSessionId ? { awsSessionId: meta.awsSessionId } : {}),
+        ...(started ? { known: { name: started.name, accountName: started.accountName, environment: started.environment } } : {}),
+      });
       // The host becomes a recent one wherever the session was started from (view, tray, palette).
       const known = inventory.find(req.ssoSessionId, req.instanceId);
       void shortcuts
@@ -262,6 +280,34 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
   });
   const offTerminals = terminals.onDidChange((t) => dispatcher.emit(sessionsDomain, 'onDidChange', t));
+  const alerts = createAlerts({
+    configDir: options.configDir,
+    settings,
+    auth,
+    credentials,
+    terminals,
+    shortcuts,
+    names: (t) => {
+      const recent = [...(lastShortcuts?.recents ?? []), ...(lastShortcuts?.favorites ?? [])].find((h) => h.instanceId === t.instanceId);
+      return { ...(recent?.name ? { host: recent.name } : {}), ...(recent?.accountName ? { account: recent.accountName } : {}) };
+    },
+    openExternal: (url) => app.openExternal(url),
+    ...options.alerts,
+    log,
+  });
+  let lastShortcuts: Awaited<ReturnType<InstanceShortcutsStore['get']>> | undefined;
+  void shortcuts.get().then((s) => (lastShortcuts = s), () => {});
+  const offShortcutNames = shortcuts.onDidChange((s) => (lastShortcuts = s));
+  dispatcher.implement(alertsDomain, alerts.handlers);
+  // Loaded SSH keys count down with everything else; loads and wipes become notifications.
+  alerts.attachKeyVault(keys);
+  const offAlerts = [
+    alerts.service.onDidNotify((n) => dispatcher.emit(alertsDomain, 'onDidNotify', n)),
+    alerts.service.onDidChangeStatus((s) => dispatcher.emit(alertsDomain, 'onDidChangeStatus', s)),
+    alerts.tray.onDidChange((m) => dispatcher.emit(alertsDomain, 'onDidChangeTray', m)),
+    alerts.requests.onDidRequest((r) => dispatcher.emit(alertsDomain, 'onDidRequest', r)),
+    offShortcutNames,
+  ];
   dispatcher.implement(forwardsDomain, {
     start: (req) => forwards.start(req),
     list: () => forwards.list(),
@@ -296,8 +342,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     inventory,
     shortcuts,
     keys,
+    alerts,
     async dispose() {
       clearInterval(ticker);
+      for (const off of offAlerts) off();
+      alerts.dispose();
       clearInterval(retentionTimer);
       offRetention();
       offTerminals();

@@ -9,13 +9,14 @@ import { inventoryDomain } from './inventory';
 import { forwardsDomain } from './forwards';
 import { historyDomain } from './history';
 import { keysDomain } from './keys';
+import { alertsDomain } from './alerts';
 import type { ClientOf } from './client';
 
-export const DOMAINS = [appDomain, settingsDomain, authDomain, accountsDomain, inventoryDomain, sessionsDomain, forwardsDomain, historyDomain, keysDomain] as const;
+export const DOMAINS = [appDomain, settingsDomain, authDomain, accountsDomain, inventoryDomain, sessionsDomain, forwardsDomain, historyDomain, keysDomain, alertsDomain] as const;
 
 /** The API the renderer sees as `window.fumidai`. */
 export type FumidaiClient = ClientOf<typeof DOMAINS>;
 
-export { appDomain, settingsDomain, authDomain, accountsDomain, inventoryDomain, sessionsDomain, forwardsDomain, historyDomain, keysDomain };
+export { appDomain, settingsDomain, authDomain, accountsDomain, inventoryDomain, sessionsDomain, forwardsDomain, historyDomain, keysDomain, alertsDomain };
 export * from './errors';
 export type { Domain, DomainHandlers, CallContext, ByteSource, StreamEnd, StreamHandle, StreamSink, Unsubscribe } from './contract';

@@ -28,6 +28,18 @@ export const RecordingSettingsSchema = z
   })
   .prefault({});
 
+/** Notifications: when expiry warnings come, and whether they reach the OS. */
+export const AlertSettingsSchema = z
+  .object({
+    /** Minutes before an expiry to warn, largest first (default 15 and 5). */
+    leadMinutes: z.array(z.number().int().min(1).max(240)).min(1).max(4).default([15, 5]),
+    /** Show notifications in the OS (they are always kept in the notification centre). */
+    osNotifications: z.boolean().default(true),
+    /** Watch CloudTrail for sign-ins and sessions under your identity from other devices. */
+    loginActivity: z.boolean().default(true),
+  })
+  .prefault({});
+
 export const LANGUAGES = ['en', 'ja'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
@@ -52,6 +64,7 @@ export const SettingsSchema = z.object({
   recording: RecordingSettingsSchema,
   /** SSH keys: lifetime in memory, Parameter Store path, and per account/environment rules. */
   sshKeys: SshKeySettingsSchema,
+  alerts: AlertSettingsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -78,6 +91,14 @@ export const SettingsPatchSchema = z
       .strict()
       .optional(),
     sshKeys: SshKeySettingsPatchSchema.optional(),
+    alerts: z
+      .object({
+        leadMinutes: z.array(z.number().int().min(1).max(240)).min(1).max(4).optional(),
+        osNotifications: z.boolean().optional(),
+        loginActivity: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

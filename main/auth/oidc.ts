@@ -8,6 +8,7 @@ import {
   type CreateTokenCommandOutput,
 } from '@aws-sdk/client-sso-oidc';
 import { FumidaiError } from '../../common/api/errors';
+import { sdkUserAgent } from '../aws/deviceAgent';
 
 export interface ClientRegistration {
   clientId: string;
@@ -56,7 +57,7 @@ export class OidcPollError extends Error {
 
 export function createOidcApi(region: string, now: () => number = Date.now): OidcApi {
   // The SDK resolves AWS_ENDPOINT_URL(_SSO_OIDC) and config-file endpoints itself.
-  const client = new SSOOIDCClient({ region });
+  const client = new SSOOIDCClient({ region, customUserAgent: sdkUserAgent() });
   const grant = (out: CreateTokenCommandOutput): TokenGrant => {
     if (!out.accessToken) throw new FumidaiError('Internal', 'IAM Identity Center returned no access token.');
     return { accessToken: out.accessToken, expiresAt: now() + (out.expiresIn ?? 3600) * 1000, refreshToken: out.refreshToken };

@@ -4,9 +4,10 @@ import { SSOClient, paginateListAccounts, paginateListAccountRoles, GetRoleCrede
 import { FumidaiError } from '../../common/api/errors';
 import { networkOrInternal } from './oidc';
 import type { PortalAccount, PortalApi, RoleCredentials } from './ports';
+import { sdkUserAgent } from '../aws/deviceAgent';
 
 export function createPortalApi(region: string): PortalApi {
-  const client = new SSOClient({ region });
+  const client = new SSOClient({ region, customUserAgent: sdkUserAgent() });
   return {
     async *listAccounts(accessToken) {
       try {

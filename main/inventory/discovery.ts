@@ -21,6 +21,7 @@ import { SSM_PING_STATUSES } from '../../common/api/inventory';
 import { withBackoff } from '../accounts/concurrency';
 import { isThrottling, isTransient, translateInventoryError } from './awsErrors';
 import { classifyRoute, isBastion, type BastionTag, type RouteFacts } from './route';
+import { sdkUserAgent } from '../aws/deviceAgent';
 
 export interface Page<T> {
   items: T[];
@@ -56,8 +57,8 @@ export interface PageSizes {
 export const createSdkInventoryApi = (pageSizes: PageSizes = {}): InventoryApiFactory => ({ region, credentials }) => {
   const ec2PageSize = pageSizes.ec2 ?? 1000;
   const ssmPageSize = pageSizes.ssm ?? 50;
-  const ec2 = new EC2Client({ region, credentials });
-  const ssm = new SSMClient({ region, credentials });
+  const ec2 = new EC2Client({ region, credentials, customUserAgent: sdkUserAgent() });
+  const ssm = new SSMClient({ region, credentials, customUserAgent: sdkUserAgent() });
   return {
     async describeInstances(nextToken) {
       const out: DescribeInstancesCommandOutput = await ec2.send(new DescribeInstancesCommand({ MaxResults: ec2PageSize, ...(nextToken ? { NextToken: nextToken } : {}) }));

@@ -83,6 +83,7 @@ export class SettingsService {
         environments: { ...this.current.recording.environments, ...patch.recording?.environments },
       },
       sshKeys: { ...this.current.sshKeys, ...patch.sshKeys },
+      alerts: { ...this.current.alerts, ...patch.alerts },
     });
     this.current = next;
     const write = this.writing.then(() => writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 }));

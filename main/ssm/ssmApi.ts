@@ -7,6 +7,7 @@ import type { RoleCredentialsService } from '../accounts/roleCredentials';
 type CredentialProvider = ReturnType<RoleCredentialsService['provider']>;
 import { FumidaiError } from '../../common/api/errors';
 import { networkOrInternal } from '../auth/oidc';
+import { sdkUserAgent } from '../aws/deviceAgent';
 
 export interface StartedSession {
   sessionId: string;
@@ -22,7 +23,7 @@ export interface SsmSessionApi {
 }
 
 export function createSsmSessionApi(region: string, credentials: CredentialProvider): SsmSessionApi {
-  const client = new SSMClient({ region, credentials });
+  const client = new SSMClient({ region, credentials, customUserAgent: sdkUserAgent() });
   return {
     async start({ target, documentName, parameters, reason }) {
       try {
