@@ -232,16 +232,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         throw e;
       }
       const { meta, source } = opened;
-      const started = inventory.find(req.ssoSessionId, req.instanceId);
+      const known = inventory.find(req.ssoSessionId, req.instanceId);
       // Team webhook (production etc.): in the background; the shell never waits for it.
       alerts.sessionStarted({
         ...req,
         at: meta.startedAt,
         ...(meta.awsSessionId ? { awsSessionId: meta.awsSessionId } : {}),
-        ...(started ? { known: { name: started.name, accountName: started.accountName, environment: started.environment } } : {}),
+        ...(known ? { known: { name: known.name, accountName: known.accountName, environment: known.environment } } : {}),
       });
       // The host becomes a recent one wherever the session was started from (view, tray, palette).
-      const known = inventory.find(req.ssoSessionId, req.instanceId);
       void shortcuts
         .noteUsed(
           {
