@@ -52,6 +52,8 @@ export const SettingsSchema = z.object({
     .object({
       fontSize: z.number().int().min(8).max(32).default(13),
       scrollback: z.number().int().min(100).max(100_000).default(10_000),
+      /** OSC 52: programs on the instance may put text on the clipboard (never read it). Off by default. */
+      clipboardWrite: z.boolean().default(false),
     })
     .prefault({}),
   /** Closing the window keeps Fumidai running in the tray. */
@@ -77,6 +79,7 @@ export const SettingsPatchSchema = z
       .object({
         fontSize: z.number().int().min(8).max(32).optional(),
         scrollback: z.number().int().min(100).max(100_000).optional(),
+        clipboardWrite: z.boolean().optional(),
       })
       .strict()
       .optional(),

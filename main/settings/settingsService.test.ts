@@ -31,7 +31,7 @@ describe('SettingsService', () => {
     const file = join(dir, 'settings.json');
     const onDisk = JSON.parse(readFileSync(file, 'utf8'));
     expect(onDisk.language).toBe('ja');
-    expect(onDisk.terminal).toEqual({ fontSize: 15, scrollback: DEFAULT_SETTINGS.terminal.scrollback });
+    expect(onDisk.terminal).toEqual({ fontSize: 15, clipboardWrite: false, scrollback: DEFAULT_SETTINGS.terminal.scrollback });
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readdirSync(dir)).toEqual(['settings.json']); // no temp files left behind
     expect(seen).toEqual(['ja']);

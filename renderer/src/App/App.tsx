@@ -144,6 +144,7 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
               client={client}
               fontSize={fontSize}
               scrollback={settingsState.settings?.terminal.scrollback ?? 10_000}
+              clipboardWrite={settingsState.settings?.terminal.clipboardWrite ?? false}
               mac={appInfo?.platform === 'darwin'}
               overviewRequest={overviewRequest}
               onError={report}

@@ -41,6 +41,7 @@ export const en = {
   'settings.fontSize.hint': '{min} to {max} points',
   'settings.fontSize.invalid': 'Enter a whole number from {min} to {max}. Press Esc to keep the current size.',
   'settings.scrollback': 'Scrollback lines',
+  'settings.clipboardWrite': 'Let programs on the instance copy text to the clipboard (OSC 52; they can never read it)',
   'settings.behaviour': 'Behaviour',
   'settings.keepRunningInTray': 'Keep Fumidai running in the tray when the window is closed',
   'settings.about': 'About',

@@ -43,6 +43,7 @@ export const ja: Record<MessageKey, string | { one?: string; other: string }> = 
   'settings.fontSize.hint': '{min}〜{max} ポイント',
   'settings.fontSize.invalid': '{min}〜{max} の整数を入力してください。Esc キーで現在のサイズに戻します。',
   'settings.scrollback': 'スクロールバック行数',
+  'settings.clipboardWrite': 'インスタンス上のプログラムがクリップボードへコピーすることを許可する（OSC 52。読み取りは常に不可）',
   'settings.behaviour': '動作',
   'settings.keepRunningInTray': 'ウィンドウを閉じても Fumidai をトレイで実行し続ける',
   'settings.about': 'このアプリについて',

@@ -25,6 +25,7 @@ import { nextFontSize, openableLink, terminalAction } from './terminalKeys';
 import { loadWebglRenderer, type RendererKind } from './webglRenderer';
 import { FindBar } from './FindBar';
 import { SshPrompt } from './SshPrompt';
+import { hyperlinkHandler, installEscapePolicy } from './escapePolicy';
 
 type TerminalRegistry = Map<string, Terminal>;
 declare global {
@@ -39,6 +40,8 @@ interface Props {
   tab: TerminalTabInfo;
   fontSize: number;
   scrollback: number;
+  /** Settings → terminal.clipboardWrite: programs may copy to the clipboard with OSC 52. */
+  clipboardWrite?: boolean;
   /** macOS: shortcuts use Cmd. */
   mac: boolean;
   visible: boolean;
@@ -57,7 +60,7 @@ interface Live {
   search: SearchAddon;
 }
 
-export function TerminalTab({ client, tab, fontSize, scrollback, mac, visible, focusToken, onSummary, onFailed, onError, onFontSize }: Props) {
+export function TerminalTab({ client, tab, fontSize, scrollback, clipboardWrite = false, mac, visible, focusToken, onSummary, onFailed, onError, onFontSize }: Props) {
   const { t } = useI18n();
   const host = useRef<HTMLDivElement>(null);
   const live = useRef<Live | undefined>(undefined);
@@ -69,8 +72,8 @@ export function TerminalTab({ client, tab, fontSize, scrollback, mac, visible, f
   const pendingSize = useRef<number | undefined>(undefined);
   if (pendingSize.current === fontSize) pendingSize.current = undefined;
   // Callbacks the long-lived xterm handlers call: always the latest props.
-  const latest = useRef({ fontSize, onFontSize, onError, onSummary, onFailed, t, mac });
-  latest.current = { fontSize, onFontSize, onError, onSummary, onFailed, t, mac };
+  const latest = useRef({ fontSize, onFontSize, onError, onSummary, onFailed, t, mac, clipboardWrite });
+  latest.current = { fontSize, onFontSize, onError, onSummary, onFailed, t, mac, clipboardWrite };
 
   // The terminal itself, once per tab.
   useEffect(() => {
@@ -83,6 +86,13 @@ export function TerminalTab({ client, tab, fontSize, scrollback, mac, visible, f
       // The search addon's match decorations and Unicode 11 widths use xterm's proposed API.
       allowProposedApi: true,
       fontFamily: 'ui-monospace, "Cascadia Mono", "Noto Sans Mono", Menlo, monospace',
+      // OSC 8 hyperlinks: http(s) only, through main's external-link allow-list (escapePolicy.ts).
+      linkHandler: hyperlinkHandler((url) => void client.app.openExternal({ url }).then((r) => !r.ok && latest.current.onError(r))),
+    });
+    // Titles, clipboard: what output may make the app do (escapePolicy.ts).
+    installEscapePolicy(term.parser, {
+      clipboardWriteAllowed: () => latest.current.clipboardWrite,
+      writeClipboard: (text) => void navigator.clipboard?.writeText(text).catch(() => {}),
     });
     const fit = new FitAddon();
     const search = new SearchAddon({ highlightLimit: 2000 });

@@ -17,6 +17,7 @@ interface Props {
   client: FumidaiClient;
   fontSize: number;
   scrollback: number;
+  clipboardWrite?: boolean;
   mac: boolean;
   /** Bumped when the overview should show (a forward was just started elsewhere). */
   overviewRequest?: number;
@@ -26,7 +27,7 @@ interface Props {
   onBrowseInstances: () => void;
 }
 
-export function SessionsView({ client, fontSize, scrollback, mac, overviewRequest = 0, onError, onFontSize, onBrowseInstances }: Props) {
+export function SessionsView({ client, fontSize, scrollback, clipboardWrite, mac, overviewRequest = 0, onError, onFontSize, onBrowseInstances }: Props) {
   const { t } = useI18n();
   const { tabs, active, activate, close, setSummary, setFailed, reopen } = useTerminals();
   const [overview, setOverview] = useState(false);
@@ -115,6 +116,7 @@ export function SessionsView({ client, fontSize, scrollback, mac, overviewReques
               tab={tab}
               fontSize={fontSize}
               scrollback={scrollback}
+              clipboardWrite={clipboardWrite}
               mac={mac}
               visible={!showOverview && tab.key === active}
               focusToken={tab.key === active ? focusToken : undefined}

@@ -70,6 +70,10 @@ export function SettingsView({ settings, appInfo, onChange, client, onError }: P
             <option value="dark">{t('settings.theme.dark')}</option>
           </select>
         </label>
+        <label className="field field--checkbox">
+          <input type="checkbox" checked={settings.terminal.clipboardWrite} onChange={(e) => void onChange({ terminal: { clipboardWrite: e.target.checked } })} />
+          <span>{t('settings.clipboardWrite')}</span>
+        </label>
       </section>
 
       <section className="settings__section" aria-labelledby="settings-terminal">
