@@ -16,6 +16,7 @@ import { SSMClient, DescribeInstanceInformationCommand, DescribeSessionsCommand,
 import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import { fromSSO } from '@aws-sdk/credential-providers';
 import { fromSso } from '@aws-sdk/token-providers';
+import ssh2, { type ParsedKey } from 'ssh2';
 import { startEmulator, type Emulator } from '../../../emulator';
 import { signInWithDeviceCode } from '../../helpers/emulatorSignIn';
 
@@ -181,7 +182,11 @@ describe('inventory APIs in depth', () => {
       pages++;
       for (const p of out.Parameters!) {
         names.push(p.Name!);
-        expect(p.Value).toMatch(/^-----BEGIN OPENSSH PRIVATE KEY-----/);
+        // Read as ssh would read it (no key-like literal in the repository for scanners to trip on).
+        const key = ssh2.utils.parseKey(p.Value!);
+        expect(key).not.toBeInstanceOf(Error);
+        expect(key as ParsedKey).toMatchObject({ type: 'ssh-ed25519' });
+        expect((key as ParsedKey).isPrivateKey()).toBe(true);
       }
       next = out.NextToken;
     } while (next);
