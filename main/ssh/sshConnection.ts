@@ -129,7 +129,9 @@ function loginHop(hop: SshHop, sock: Duplex | undefined, key: Awaited<ReturnType
     };
 
     client.once('ready', () => finish());
-    client.once('error', (err: Error & { level?: string }) => finish(failure ?? describeError(hop, err, key !== undefined)));
+    // `on`, not `once`: after an agent refuses, ssh2 goes on to the next method and may emit a
+    // second error; only the first counts (finish is idempotent), but none may go unhandled.
+    client.on('error', (err: Error & { level?: string }) => finish(failure ?? describeError(hop, err, key !== undefined)));
     client.once('close', () => finish(failure ?? new FumidaiError('Network', `${hop.label} closed the connection during login.`)));
     arm();
     const socket = sock ?? tcpSocket(hop);

@@ -188,7 +188,9 @@ export class KeyVaultService implements KeyVault {
         break;
       }
       case 'file': {
-        const held = await loadKeyFile(choice.path, interaction, this.deps.keyFiles);
+        // ~ is the HOME the app was given (as OpenSSH expands it), not necessarily the passwd entry.
+        const home = this.deps.env?.HOME;
+        const held = await loadKeyFile(choice.path, interaction, { ...(home ? { home } : {}), ...this.deps.keyFiles });
         entry = this.entryFor(held, unusable, { ...base, source: 'file', label: choice.path, expiresAt: this.expiryFor(request, loadedAt, settings) }, cacheKey);
         break;
       }
