@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseIni } from './iniFile';
@@ -86,6 +86,38 @@ describe('sessions added in the app', () => {
     expect(sessions.map((s) => `${s.name}:${s.source}`)).toEqual(['acme:sso-session', 'legacy:legacy-profile', 'other:app']);
     expect(sessions[2]!.startUrl).toBe('https://d-5555555555.awsapps.com/start');
     await expect(source.add({ name: 'acme', startUrl: 'https://x.awsapps.com/start', region: 'us-east-1', scopes: [], writeToAwsConfig: false })).rejects.toMatchObject({ code: 'Conflict' });
+  });
+
+  it('writes a first-run session into ~/.aws/config when asked, so the AWS CLI sees it too', async () => {
+    const dir = tmp();
+    const path = join(dir, 'config');
+    writeFileSync(path, CONFIG);
+    const source = createSessionSource({ AWS_CONFIG_FILE: path }, dir);
+    const added = await source.add({ name: 'work', startUrl: 'https://d-5555555555.awsapps.com/start/', region: 'eu-central-1', scopes: ['sso:account:access'], writeToAwsConfig: true });
+    expect(added).toMatchObject({ name: 'work', source: 'sso-session', startUrl: 'https://d-5555555555.awsapps.com/start' });
+    const text = readFileSync(path, 'utf8');
+    expect(text.startsWith(CONFIG)).toBe(true);
+    expect(text.slice(CONFIG.length)).toBe('\r\n\r\n[sso-session work]\r\nsso_start_url = https://d-5555555555.awsapps.com/start\r\nsso_region = eu-central-1\r\nsso_registration_scopes = sso:account:access\r\n');
+    expect((await source.list()).sessions.find((s) => s.name === 'work')).toMatchObject({ source: 'sso-session', region: 'eu-central-1' });
+    await expect(source.add({ name: 'work', startUrl: 'https://d-5555555555.awsapps.com/start', region: 'eu-central-1', scopes: [], writeToAwsConfig: true })).rejects.toMatchObject({ code: 'Conflict' });
+  });
+
+  it('creates ~/.aws/config (mode 0600) when there is none', async () => {
+    const dir = tmp();
+    const path = join(dir, 'aws', 'config');
+    const source = createSessionSource({ AWS_CONFIG_FILE: path }, dir);
+    await source.add({ name: 'work', startUrl: 'https://d-5555555555.awsapps.com/start', region: 'us-east-1', scopes: [], writeToAwsConfig: true });
+    expect(readFileSync(path, 'utf8')).toBe('[sso-session work]\nsso_start_url = https://d-5555555555.awsapps.com/start\nsso_region = us-east-1\n');
+    if (process.platform !== 'win32') expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it('never writes a config file that has problems', async () => {
+    const dir = tmp();
+    const path = join(dir, 'config');
+    writeFileSync(path, '[profile a]\nregion = us-east-1\n[]\n');
+    const source = createSessionSource({ AWS_CONFIG_FILE: path }, dir);
+    await expect(source.add({ name: 'work', startUrl: 'https://d-5555555555.awsapps.com/start', region: 'us-east-1', scopes: [], writeToAwsConfig: true })).rejects.toThrow(/line 3: empty section name.*did not change it/);
+    expect(readFileSync(path, 'utf8')).toBe('[profile a]\nregion = us-east-1\n[]\n');
   });
 
   it.each([

@@ -1,6 +1,7 @@
 // Which IAM Identity Center sessions exist: `[sso-session NAME]` sections and legacy profiles
 // with `sso_start_url` in ~/.aws/config (AWS_CONFIG_FILE honoured), plus sessions the user added
-// in Fumidai (kept in Fumidai's config directory). Never writes ~/.aws/config.
+// in Fumidai (kept in Fumidai's config directory). Writes ~/.aws/config only when asked to add a
+// session there (first-run setup), and then only appends that one section (ssoSessionWriter.ts).
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { FumidaiError } from '../../common/api/errors';
 import type { SessionSource, SsoSessionConfig } from '../auth/ports';
 import { writeFileAtomic } from '../platform/atomicFile';
 import { parseIni } from './iniFile';
+import { appendSsoSession } from './ssoSessionWriter';
 
 export function awsConfigPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.AWS_CONFIG_FILE || join(env.HOME || env.USERPROFILE || homedir(), '.aws', 'config');
@@ -118,12 +120,16 @@ export function createSessionSource(env: NodeJS.ProcessEnv, configDir: string): 
       return { sessions: [...fromConfig.sessions, ...fromApp], problems: fromConfig.problems };
     },
     async add({ name, startUrl, region, scopes, writeToAwsConfig }) {
-      if (writeToAwsConfig) throw new FumidaiError('NotSupported', 'Writing sessions into ~/.aws/config is not available yet; the session is kept in Fumidai only.');
       const valid = validateSsoSession(startUrl, region);
       const existing = await readApp();
       const { sessions } = await readAwsConfigSessions(env);
       if (sessions.some((s) => s.name === name) || existing.some((s) => s.name === name)) {
         throw new FumidaiError('Conflict', `A session named ${name} already exists.`);
+      }
+      if (writeToAwsConfig) {
+        // The AWS CLI then shares the session (and the sign-in, through the token cache).
+        await appendSsoSession(awsConfigPath(env), { name, ...valid, scopes });
+        return { name, ...valid, scopes, source: 'sso-session' };
       }
       const session: SsoSessionConfig = { name, ...valid, scopes, source: 'app' };
       await writeFileAtomic(appFile, JSON.stringify([...existing, session], null, 2), { mode: 0o600 });
