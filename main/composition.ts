@@ -39,6 +39,11 @@ import { createKeyVault, keysHandlers, type KeyVaultService } from './ssh/keys';
 import { alertsDomain } from '../common/api/alerts';
 import { createAlerts, type Alerts, type AlertsDeps } from './alerts';
 import { configureDeviceAgent } from './aws/deviceAgent';
+import { setupDomain } from '../common/api/setup';
+import { DemoOverlay } from './demo/demoOverlay';
+import { DemoService, type DemoSandbox } from './demo/demoService';
+import { checkStartUrl } from './setup/startUrlProbe';
+import { createOidcApi } from './auth/oidc';
 
 export interface AwsFiles {
   sessions: SessionSource;
@@ -58,6 +63,8 @@ export interface CoreOptions {
   log?: (message: string) => void;
   /** Test seams for the alerts (CloudTrail and STS clients, webhook retry timing, poll interval). */
   alerts?: Pick<AlertsDeps, 'activityApi' | 'webhookSender' | 'loginActivityIntervalMs'>;
+  /** The demo sandbox, when this build has one (source checkouts; never installed apps). */
+  demo?: DemoSandbox;
 }
 
 export interface Core {
@@ -83,6 +90,8 @@ export interface Core {
   readonly keys: KeyVaultService;
   /** Expiry clock, notifications, login activity, team webhooks and the tray model. */
   readonly alerts: Alerts;
+  /** "Try the demo" on the first run. */
+  readonly demo: DemoService;
   dispose(): Promise<void>;
 }
 
@@ -111,15 +120,31 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const env = options.env ?? process.env;
   const awsFiles: AwsFiles = options.aws ?? createAwsFiles(env, options.configDir);
+  // The demo's session and tokens stay in memory, over the real files.
+  const demoOverlay = new DemoOverlay(awsFiles);
+  // Sign-in needs to know the demo's sandbox, and the demo needs sign-in: bound once both exist.
+  const demoRef: { current?: DemoService } = {};
   const { auth, accounts, credentials, favorites } = await createAccessServices({
     env,
     configDir: options.configDir,
-    files: awsFiles,
+    files: demoOverlay,
     environmentRules: () => settings.get().environmentRules,
-    // Sign-in pages go through the same allow-list as every other external link.
-    openBrowser: async (url) => void (await app.openExternal(url)),
+    // Sign-in pages go through the same allow-list as every other external link; the demo
+    // approves its sandbox's sign-in page itself, so that one is not opened.
+    openBrowser: async (url) => {
+      if (demoRef.current?.ownsUrl(url)) return;
+      await app.openExternal(url);
+    },
     log,
   });
+  const demoService = new DemoService({ sandbox: options.demo, overlay: demoOverlay, env, auth, log });
+  demoRef.current = demoService;
+  dispatcher.implement(setupDomain, {
+    checkStartUrl: (req) => checkStartUrl((region) => createOidcApi(region), req),
+    demoStatus: () => demoService.status(),
+    startDemo: () => demoService.start(),
+  });
+  const offDemo = demoService.onDidChange((status) => dispatcher.emit(setupDomain, 'onDidChangeDemo', status));
   const regionOf = (sessionId: string) => auth.summary(sessionId).region;
   // New classification rules re-group the accounts everywhere at once.
   const offRules = settings.onDidChange((value) => {
@@ -342,6 +367,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     shortcuts,
     keys,
     alerts,
+    demo: demoService,
     async dispose() {
       clearInterval(ticker);
       for (const off of offAlerts) off();
@@ -361,6 +387,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       offKeys();
       offLifetime();
       keys.dispose();
+      offDemo();
+      await demoService.dispose();
     },
   };
 }

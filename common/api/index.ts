@@ -10,13 +10,14 @@ import { forwardsDomain } from './forwards';
 import { historyDomain } from './history';
 import { keysDomain } from './keys';
 import { alertsDomain } from './alerts';
+import { setupDomain } from './setup';
 import type { ClientOf } from './client';
 
-export const DOMAINS = [appDomain, settingsDomain, authDomain, accountsDomain, inventoryDomain, sessionsDomain, forwardsDomain, historyDomain, keysDomain, alertsDomain] as const;
+export const DOMAINS = [appDomain, settingsDomain, authDomain, accountsDomain, inventoryDomain, sessionsDomain, forwardsDomain, historyDomain, keysDomain, alertsDomain, setupDomain] as const;
 
 /** The API the renderer sees as `window.fumidai`. */
 export type FumidaiClient = ClientOf<typeof DOMAINS>;
 
-export { appDomain, settingsDomain, authDomain, accountsDomain, inventoryDomain, sessionsDomain, forwardsDomain, historyDomain, keysDomain, alertsDomain };
+export { appDomain, settingsDomain, authDomain, accountsDomain, inventoryDomain, sessionsDomain, forwardsDomain, historyDomain, keysDomain, alertsDomain, setupDomain };
 export * from './errors';
 export type { Domain, DomainHandlers, CallContext, ByteSource, StreamEnd, StreamHandle, StreamSink, Unsubscribe } from './contract';

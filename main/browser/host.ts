@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { isIP } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { createCore, type Core, type CoreOptions } from '../composition';
+import type { DemoSandbox } from '../demo/demoService';
 import { WIRE_MAX_FRAME_BYTES, WIRE_PATH } from '../../common/browserWire';
 import { newLaunchSecret, secretMatches } from './secret';
 import { hostAllowed, hostIdentity, originAllowed, readCookie, type HostIdentity } from './requestGuards';
@@ -47,6 +48,8 @@ export interface BrowserHostOptions {
   openExternal?: (url: string) => Promise<void>;
   /** Builds the core; tests may wrap createCore to inspect it. */
   createCore?: (options: CoreOptions) => Promise<Core>;
+  /** The demo sandbox, when running from a source checkout (see main/demo/sandboxLoader.ts). */
+  demo?: DemoSandbox;
   limits?: Partial<ConnectionLimits>;
 }
 
@@ -79,6 +82,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     host: browserHostPlatform(options.env ?? process.env, options.openExternal),
     env: options.env,
     log,
+    ...(options.demo ? { demo: options.demo } : {}),
   });
 
   const secret = newLaunchSecret();

@@ -9,6 +9,7 @@ import { EXIT } from '../cli/command';
 import { defaultConfigDir } from '../platform/paths';
 import { startBrowserHost, type BrowserHost } from './host';
 import { openLaunchPage, type LaunchPage } from './launchPage';
+import { sourceCheckoutSandbox } from '../demo/sandboxLoader';
 
 export const WEB_USAGE = [
   'Usage: fumidai web [--port N] [--no-open] [--renderer-dir DIR] [--config-dir DIR]',
@@ -66,6 +67,9 @@ export async function runWeb(args: string[], io: CliIo, open: (url: string) => P
       port,
       env: io.env,
       log: (m) => io.stderr(`${m}\n`),
+      // From sources (main/browser/) or the built CLI (out/main/), the checkout is two levels up;
+      // an installed app has no emulator there and the demo button explains that.
+      demo: sourceCheckoutSandbox(join(dirname(fileURLToPath(import.meta.url)), '..', '..'), (m) => io.stderr(`${m}\n`)),
     });
   } catch (e) {
     io.stderr(`fumidai web: ${(e as Error).message}\n`);
