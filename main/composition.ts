@@ -40,7 +40,7 @@ import { alertsDomain } from '../common/api/alerts';
 import { createAlerts, type Alerts, type AlertsDeps } from './alerts';
 import { configureDeviceAgent } from './aws/deviceAgent';
 import { setupDomain } from '../common/api/setup';
-import { DemoOverlay } from './demo/demoOverlay';
+import { DEMO_SESSION_NAME, DemoOverlay } from './demo/demoOverlay';
 import { DemoService, type DemoSandbox } from './demo/demoService';
 import { checkStartUrl } from './setup/startUrlProbe';
 import { createOidcApi } from './auth/oidc';
@@ -170,6 +170,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return app.openExternal(url);
     },
     exportProfiles: async ({ sessionId }) => {
+      if (sessionId === DEMO_SESSION_NAME && demoService.status().state === 'on') {
+        throw new FumidaiError('NotSupported', 'The demo sandbox\'s profiles cannot be exported: they would point at a sandbox that stops when Fumidai quits.');
+      }
       if (!awsFiles.exportProfiles) throw new FumidaiError('NotSupported', 'Profile export is not available.');
       return awsFiles.exportProfiles(sessionId, accounts);
     },

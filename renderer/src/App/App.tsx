@@ -18,6 +18,7 @@ import { HistoryView } from '../views/HistoryView/HistoryView';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { SessionStatus } from './SessionStatus';
 import { TerminalsProvider } from '../terminals/terminalsStore';
+import { useDemo } from '../hooks/useDemo';
 import { NAV_LABELS, VIEWS, VIEW_TITLES, viewFromHash, type ViewId } from './routes';
 
 const ICONS: Record<ViewId, () => ReactElement> = { accounts: AccountsIcon, instances: InstancesIcon, sessions: SessionsIcon, history: HistoryIcon, settings: SettingsIcon };
@@ -56,6 +57,7 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
   const { t } = useI18n();
   const [view, setView] = useState<ViewId>(() => viewFromHash(window.location.hash));
   const report = useReportError();
+  const demo = useDemo(client);
   useEffect(() => {
     const onHash = () => setView(viewFromHash(window.location.hash));
     window.addEventListener('hashchange', onHash);
@@ -117,12 +119,17 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
             {t(VIEW_TITLES[view])}
           </h1>
           <div className="topbar__status" aria-live="polite">
+            {demo?.state === 'on' && (
+              <span className="demo-badge" title={t('demo.badge.detail')} data-testid="demo-badge">
+                {t('demo.badge')}
+              </span>
+            )}
             <SessionStatus client={client} />
           </div>
         </header>
         <main id="main" className="view" tabIndex={-1}>
           <ErrorBoundary t={t} key={view} retry>
-            {view === 'accounts' && <AccountsView client={client} onError={report} />}
+            {view === 'accounts' && <AccountsView client={client} demo={demo} onError={report} />}
             {view === 'instances' && (
               <InstancesView
                 client={client}
@@ -156,6 +163,7 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
         <footer className="statusbar">
           <ConnectionIndicator />
           {appInfo?.host === 'browser' && <span className="statusbar__item">{t('status.browserMode')}</span>}
+          {demo?.state === 'on' && <span className="statusbar__item">{t('demo.badge.detail')}</span>}
           <span className="statusbar__spacer" />
           {appInfo && <span className="statusbar__item muted">v{appInfo.version}</span>}
         </footer>

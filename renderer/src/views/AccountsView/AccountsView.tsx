@@ -1,33 +1,23 @@
 // Accounts: sign in to an IAM Identity Center session, then every account and role it grants.
+// With no session at all, the first-run setup (and the demo) instead.
 import { useCallback } from 'react';
 import type { FumidaiClient } from '../../../../common/api';
 import type { ErrorValue } from '../../../../common/api/errors';
-import { EmptyState } from '../../components/EmptyState';
-import { AccountsIcon } from '../../components/Icons';
 import { useI18n } from '../../i18n/i18n';
 import { useAuth } from '../../hooks/useAuth';
 import { SignInPanel } from './SignInPanel';
 import { AccountList } from './AccountList';
 import { AddSessionForm } from './AddSessionForm';
+import { FirstRunView } from '../FirstRun/FirstRunView';
+import type { DemoStatus } from '../../../../common/api/setup';
 
-export function AccountsView({ client, onError }: { client: FumidaiClient; onError: (e: ErrorValue) => void }) {
+export function AccountsView({ client, demo, onError }: { client: FumidaiClient; demo: DemoStatus | undefined; onError: (e: ErrorValue) => void }) {
   const { t } = useI18n();
   const snapshot = useAuth(client);
   const report = useCallback((e: ErrorValue) => onError(e), [onError]);
   if (!snapshot) return <p className="muted">{t('app.loading')}</p>;
-  if (snapshot.sessions.length === 0) {
-    return (
-      <EmptyState icon={<AccountsIcon />} title={t('accounts.empty.title')}>
-        <p>{t('accounts.empty.noSessions')}</p>
-        {snapshot.configProblems.map((p) => (
-          <p key={p} className="signin__error">
-            {p}
-          </p>
-        ))}
-        <AddSessionForm client={client} />
-      </EmptyState>
-    );
-  }
+  // The first run, until a session exists; while the demo signs in, its session already does.
+  if (snapshot.sessions.length === 0 || demo?.state === 'starting') return <FirstRunView client={client} demo={demo} configProblems={snapshot.configProblems} />;
   const signedIn = snapshot.sessions.filter((s) => s.state === 'signed-in');
   return (
     <div className="accounts-view">
