@@ -33,6 +33,8 @@ export interface AuthorizedSession {
   /** IAM identity (the role session ARN) that started it, for CloudTrail and the prompt. */
   principalArn: string;
   reason?: string;
+  /** The KMS key the account's Session Manager preferences encrypt shell sessions with, if any. */
+  kmsKeyId?: string;
 }
 
 /**

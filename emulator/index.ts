@@ -19,6 +19,7 @@ import { createSessionBroker, SUPPORTED_DOCUMENTS, type DataChannelBroker } from
 import type { DataChannelFaults } from './datachannel/faults';
 import { FaultPlan, type ApiFaults } from './faults';
 import { createEmulatorServer } from './server';
+import { KmsService } from './services/kms';
 
 export interface EmulatorOptions {
   /** A fixture object, or a path to a YAML/JSON fixture (default: the landing zone). */
@@ -62,8 +63,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // The SSH hosts start after the APIs (they need the Instance Connect store), so
   // AWS-StartSSHSession looks the target's host up when a session dials, not now.
   let ssh: SshHostFleet | undefined;
+  // Session Manager's KMS encryption: the API answers GenerateDataKey, the agent opens the key.
+  const kms = new KmsService(world);
   const broker = createSessionBroker({
     clock,
+    openDataKey: (ciphertext, context) => kms.openDataKey(ciphertext, context),
     streamBaseUrl: () => endpoint.replace(/^http/, 'ws'),
     faults: options.dataChannelFaults,
     log,
@@ -86,6 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ec2: new Ec2Service(world),
     ssm: new SsmService(world, Object.assign(broker, { supportedDocuments: Object.keys(SUPPORTED_DOCUMENTS) }), dataDir),
     instanceConnect,
+    kms,
     broker,
     faults,
     log,

@@ -10,6 +10,7 @@ import type { OidcService } from './services/oidc';
 import type { PortalService } from './services/portal';
 import type { Ec2Service } from './services/ec2';
 import type { SsmService } from './services/ssm';
+import type { KmsService } from './services/kms';
 import { getCallerIdentity, lookupEvents, type InstanceConnectStore } from './services/misc';
 import { resultPage } from './services/pages';
 
@@ -19,6 +20,7 @@ export interface Services {
   portal: PortalService;
   ec2: Ec2Service;
   ssm: SsmService;
+  kms: KmsService;
   instanceConnect: InstanceConnectStore;
   broker: DataChannelBroker;
   faults: FaultPlan;
@@ -108,7 +110,7 @@ async function handle(s: Services, req: IncomingMessage, res: ServerResponse): P
     if (target) {
       protocol = 'awsJson';
       const op = target.slice(target.lastIndexOf('.') + 1);
-      service = SSM_OPS.has(op) ? 'ssm' : op === 'LookupEvents' ? 'cloudtrail' : op === 'SendSSHPublicKey' ? 'ec2-instance-connect' : 'unknown';
+      service = SSM_OPS.has(op) ? 'ssm' : op === 'LookupEvents' ? 'cloudtrail' : op === 'SendSSHPublicKey' ? 'ec2-instance-connect' : target === 'TrentService.GenerateDataKey' ? 'kms' : 'unknown';
       if (!contentType.startsWith('application/x-amz-json-1.1')) throw new ApiError(400, 'SerializationException', `Expected Content-Type application/x-amz-json-1.1, got ${contentType || 'none'}`);
       if (service === 'unknown') throw new ApiError(400, 'UnknownOperationException', `Unknown operation ${target}`);
       const caller = await authenticate(s, req, body);
@@ -119,6 +121,7 @@ async function handle(s: Services, req: IncomingMessage, res: ServerResponse): P
       let out: unknown;
       if (service === 'cloudtrail') out = lookupEvents(s.world, c, region, json);
       else if (service === 'ec2-instance-connect') out = s.instanceConnect.send(c, region, json);
+      else if (service === 'kms') out = s.kms.generateDataKey(c, region, json);
       else {
         const ssm = s.ssm as unknown as Record<string, (c: RoleCredentials, region: string, body: Record<string, unknown>) => unknown>;
         out = ssm[op.charAt(0).toLowerCase() + op.slice(1)]!.call(s.ssm, c, region, json);

@@ -3,6 +3,7 @@
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import {
+  KMS_CUSTOMER_MESSAGE,
   PayloadType,
   agentSmuxKeepAlive,
   agentUsesMux,
@@ -14,6 +15,7 @@ import {
 } from '../../main/ssm/protocol';
 import type { AuthorizedSession, Clock } from '../contracts';
 import { AgentChannel, type ChannelClosedInfo } from './agentChannel';
+import { AgentEncryption, type OpenDataKey } from './agentEncryption';
 import { CommandHandler } from './commandHandler';
 import { DestinationError, isLoopbackHost } from './destinations';
 import { handshakeProperties, resolveParameters, type DocumentInfo } from './documents';
@@ -38,10 +40,11 @@ export interface AgentSessionDeps {
   resolveSshEndpoint?: (instanceId: string) => Endpoint | undefined;
   timing?: Partial<RetransmissionTiming>;
   handshakeTimeoutMs?: number;
+  openDataKey?: OpenDataKey;
   onEnded: (sessionId: string, atMs: number) => void;
 }
 
-type State = 'waiting' | 'handshaking' | 'running' | 'ending' | 'ended';
+type State = 'waiting' | 'handshaking' | 'challenging' | 'running' | 'ending' | 'ended';
 
 export class AgentSession {
   readonly channel: AgentChannel;
@@ -51,6 +54,8 @@ export class AgentSession {
   private handshakeStartedNs = 0n;
   private services: InstanceServices | undefined;
   private readonly params: Record<string, string>;
+  /** KMS encryption, when the account's preferences name a key (shells only, never Port). */
+  private readonly encryption: AgentEncryption | undefined;
 
   constructor(
     readonly auth: AuthorizedSession,
@@ -58,6 +63,10 @@ export class AgentSession {
     private readonly deps: AgentSessionDeps,
   ) {
     this.params = resolveParameters(document, auth.parameters);
+    this.encryption =
+      auth.kmsKeyId && (document.kind === 'shell' || document.kind === 'interactive-command')
+        ? new AgentEncryption(auth.kmsKeyId, auth.sessionId, auth.target.instanceId, deps.openDataKey)
+        : undefined;
     this.channel = new AgentChannel({
       sessionId: auth.sessionId,
       targetId: auth.target.instanceId,
@@ -99,7 +108,8 @@ export class AgentSession {
   }
 
   private async begin(): Promise<void> {
-    this.state = this.document.handshake ? 'handshaking' : 'running';
+    const handshake = this.document.handshake || this.encryption !== undefined;
+    this.state = handshake ? 'handshaking' : 'running';
     try {
       this.services = await this.deps.services;
     } catch (error) {
@@ -107,21 +117,22 @@ export class AgentSession {
       return;
     }
     if ((this.state as State) === 'ended') return; // terminated while the services started
-    if (!this.document.handshake) {
+    if (!handshake) {
       this.startHandler(undefined);
       return;
     }
     this.handshakeStartedNs = process.hrtime.bigint();
     const request = buildSessionTypeRequest(this.deps.agentVersion, this.document.sessionType, handshakeProperties(this.document, this.params));
+    if (this.encryption) request.RequestedClientActions.push(this.encryption.action());
     this.channel.send(PayloadType.HandshakeRequest, encodeJson(request));
     this.handshakeTimer = setTimeout(() => {
-      if (this.state === 'handshaking') this.finish({ output: 'Handshake timed out. Please ensure that you have the latest version of the session manager plugin.' });
+      if (this.state === 'handshaking' || this.state === 'challenging') this.finish({ output: 'Handshake timed out. Please ensure that you have the latest version of the session manager plugin.' });
     }, this.deps.handshakeTimeoutMs ?? HANDSHAKE_TIMEOUT_MS);
     this.handshakeTimer.unref();
   }
 
   private canAccept(message: DecodedMessage): boolean {
-    if (this.state === 'handshaking') return true; // handshake response, or data acked and discarded
+    if (this.state === 'handshaking' || this.state === 'challenging') return true; // handshake messages, or data acked and discarded
     if (this.state === 'running') return this.handler?.canAccept(message.payloadType) ?? false;
     return this.state === 'ending';
   }
@@ -140,19 +151,56 @@ export class AgentSession {
         this.finish({ output: `Handshake failed: ${errors}` });
         return;
       }
-      if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
-      const elapsedNs = Number(process.hrtime.bigint() - this.handshakeStartedNs);
-      this.channel.send(PayloadType.HandshakeComplete, encodeJson({ HandshakeTimeToComplete: elapsedNs, CustomerMessage: '' }));
-      this.state = 'running';
-      this.startHandler(response.value.ClientVersion);
+      this.clientVersion = response.value.ClientVersion;
+      if (this.encryption) {
+        const kms = response.value.ProcessedClientActions.find((a) => a.ActionType === 'KMSEncryption');
+        const accepted = this.encryption.accept(kms?.ActionResult);
+        if (!accepted.ok) {
+          this.finish({ output: accepted.error });
+          return;
+        }
+        this.state = 'challenging';
+        this.channel.send(PayloadType.EncChallengeRequest, accepted.challenge);
+        return;
+      }
+      this.completeHandshake('');
       return;
     }
-    if (this.state === 'running') this.handler?.handle(message.payloadType, message.payload);
+    if (this.state === 'challenging') {
+      if (message.payloadType !== PayloadType.EncChallengeResponse) return;
+      if (!this.encryption?.verify(message.payload)) {
+        this.finish({ output: 'Encryption challenge failed: the client does not hold the session data key.' });
+        return;
+      }
+      this.completeHandshake(KMS_CUSTOMER_MESSAGE);
+      return;
+    }
+    if (this.state === 'running') {
+      let payload = message.payload;
+      try {
+        payload = this.encryption ? this.encryption.openIncoming(message.payloadType, payload) : payload;
+      } catch (error) {
+        this.deps.log(`session ${this.auth.sessionId}: ${error instanceof Error ? error.message : String(error)}`);
+        this.finish({ output: 'Session data from the client failed its integrity check; the session was closed.' });
+        return;
+      }
+      this.handler?.handle(message.payloadType, payload);
+    }
+  }
+
+  private clientVersion: string | undefined;
+
+  private completeHandshake(customerMessage: string): void {
+    if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
+    const elapsedNs = Number(process.hrtime.bigint() - this.handshakeStartedNs);
+    this.channel.send(PayloadType.HandshakeComplete, encodeJson({ HandshakeTimeToComplete: elapsedNs, CustomerMessage: customerMessage }));
+    this.state = 'running';
+    this.startHandler(this.clientVersion);
   }
 
   private sink(): StreamSink {
     return {
-      send: (payloadType, payload) => this.channel.send(payloadType, payload),
+      send: (payloadType, payload) => this.channel.send(payloadType, this.encryption ? this.encryption.sealOutgoing(payloadType, payload) : payload),
       isCongested: () => this.channel.isCongested(),
       onDrain: (listener) => this.channel.onDrain(listener),
       end: (info) => this.end(info),
@@ -248,6 +296,7 @@ export class AgentSession {
     this.state = 'ended';
     if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
     this.handler?.dispose();
+    this.encryption?.wipe();
     this.channel.close(info);
     this.deps.onEnded(this.auth.sessionId, this.deps.clock.now());
   }

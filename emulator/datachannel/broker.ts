@@ -27,6 +27,8 @@ export interface SessionBrokerOptions {
   agentVersion?: string;
   /** How long the agent waits for a HandshakeResponse (default 15 s, as the agent). */
   handshakeTimeoutMs?: number;
+  /** The agent's kms:Decrypt of a session data key (KMS-encrypted sessions); throws when it will not open. */
+  openDataKey?: (ciphertext: Buffer, context: Record<string, string>) => Buffer;
 }
 
 export interface DataChannelBroker extends SessionBroker {

@@ -117,6 +117,7 @@ export function createSessionBroker(opts: SessionBrokerOptions): DataChannelBrok
         hostname: (opts.hostnameFor ?? defaultHostname)(auth.target),
         services: servicesFor(auth.target),
         resolveSshEndpoint: opts.resolveSshEndpoint,
+        openDataKey: opts.openDataKey,
         onEnded,
       });
       sessions.set(auth.sessionId, { session, tokens: new Set([auth.tokenValue]), connections: 0 });

@@ -181,6 +181,7 @@ export class SsmService {
     if (instance.ssmAgent !== 'online' || instance.state !== 'running') throw new ApiError(400, 'TargetNotConnected', `${target} is not connected.`);
     const sessionId = `${c.user}-${randomBytes(9).toString('hex')}`;
     const runAs = this.world.permissionSet(c.roleName).runAs ?? 'ssm-user';
+    const kmsKeyId = this.world.fixture.sessionPreferences.find((p) => p.account === c.accountId && p.region === region)?.kmsKeyId;
     const session: AuthorizedSession = {
       sessionId,
       tokenValue: randomBytes(96).toString('base64'),
@@ -190,6 +191,7 @@ export class SsmService {
       runAsUser: runAs,
       principalArn: this.world.principalArn(c),
       ...(reason ? { reason } : {}),
+      ...(kmsKeyId ? { kmsKeyId } : {}),
     };
     const { streamUrl } = this.broker.createSession(session);
     this.sessions.set(sessionId, { sessionId, target, owner: this.world.principalArn(c), accountId: c.accountId, region, documentName, reason, startDate: this.world.clock.now(), status: 'Connected' });

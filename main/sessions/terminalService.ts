@@ -117,6 +117,8 @@ export class TerminalService {
       streamUrl: started.streamUrl,
       tokenValue: started.tokenValue,
       resume: () => api.resume(started.sessionId),
+      dataKeys: api.dataKeys,
+      targetId: input.instanceId,
       log: this.deps.log,
     });
     const shell = new ShellSession(channel);

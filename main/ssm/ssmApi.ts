@@ -2,6 +2,8 @@
 // TerminateSession), through the AWS SDK with the user's role credentials, with AWS's errors
 // turned into messages that say what to do.
 import { SSMClient, StartSessionCommand, ResumeSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
+import { GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import type { DataKeySource } from './client/dataChannelClient';
 import type { RoleCredentialsService } from '../accounts/roleCredentials';
 
 type CredentialProvider = ReturnType<RoleCredentialsService['provider']>;
@@ -13,6 +15,8 @@ export interface StartedSession {
   sessionId: string;
   streamUrl: string;
   tokenValue: string;
+  /** The StartSession Target (KMS binds an encrypted session's data key to it). */
+  target?: string;
 }
 
 export interface SsmSessionApi {
@@ -20,18 +24,37 @@ export interface SsmSessionApi {
   /** A fresh token for the session, or undefined when the service says it is gone. */
   resume(sessionId: string): Promise<string | undefined>;
   terminate(sessionId: string): Promise<void>;
+  /** KMS data keys for sessions the account's Session Manager preferences encrypt. */
+  dataKeys?: DataKeySource;
 }
 
 export function createSsmSessionApi(region: string, credentials: CredentialProvider): SsmSessionApi {
   const client = new SSMClient({ region, credentials, customUserAgent: sdkUserAgent() });
+  let kms: KMSClient | undefined;
   return {
+    dataKeys: {
+      // Same role, same region, and the same endpoint override as every other AWS call.
+      async generate({ keyId, context }) {
+        kms ??= new KMSClient({ region, credentials, customUserAgent: sdkUserAgent() });
+        try {
+          const out = await kms.send(new GenerateDataKeyCommand({ KeyId: keyId, NumberOfBytes: 64, EncryptionContext: context }));
+          if (!out.CiphertextBlob || !out.Plaintext) throw new FumidaiError('Internal', 'KMS GenerateDataKey returned no key.');
+          return { ciphertext: out.CiphertextBlob, plaintext: out.Plaintext };
+        } catch (e) {
+          const name = (e as { name?: string }).name ?? '';
+          if (name === 'AccessDeniedException') throw new FumidaiError('AccessDenied', (e as Error).message);
+          if (name === 'NotFoundException') throw new FumidaiError('NotFound', `${(e as Error).message} (the KMS key named in Session Manager preferences)`);
+          throw translateSsmError(e, keyId);
+        }
+      },
+    },
     async start({ target, documentName, parameters, reason }) {
       try {
         const out = await client.send(
           new StartSessionCommand({ Target: target, DocumentName: documentName, Parameters: parameters, Reason: reason || undefined }),
         );
         if (!out.SessionId || !out.StreamUrl || !out.TokenValue) throw new FumidaiError('Internal', 'StartSession returned an incomplete session.');
-        return { sessionId: out.SessionId, streamUrl: out.StreamUrl, tokenValue: out.TokenValue };
+        return { sessionId: out.SessionId, streamUrl: out.StreamUrl, tokenValue: out.TokenValue, target };
       } catch (e) {
         throw translateSsmError(e, target);
       }

@@ -78,6 +78,8 @@ export function channelFor(api: SsmSessionApi, started: StartedSession, deps: Ss
     tokenValue: started.tokenValue,
     resume: () => api.resume(started.sessionId),
     terminate: () => api.terminate(started.sessionId),
+    dataKeys: api.dataKeys,
+    targetId: started.target,
     log,
     ...deps.channel,
   });

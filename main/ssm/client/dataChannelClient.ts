@@ -9,8 +9,13 @@ import { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import {
+  AGENT_SEALED_TYPES,
+  ActionStatus,
+  CLIENT_SEALED_TYPES,
   HeaderFlag,
   MessageType,
+  PayloadSealer,
+  dataKeyContext,
   OutgoingBuffer,
   PayloadType,
   ReceiveWindow,
@@ -26,6 +31,9 @@ import {
   parseHandshakeComplete,
   parseHandshakeRequest,
   type DecodedMessage,
+  type HandshakeRequest,
+  type KmsEncryptionActionParameters,
+  type ProcessedClientAction,
 } from '../protocol';
 import { Emitter, type Event } from '../../../common/event';
 import { FumidaiError } from '../../../common/api/errors';
@@ -41,6 +49,18 @@ export interface HandshakeInfo {
   agentVersion: string;
   sessionType?: string;
   properties: Record<string, unknown> | null;
+  /** True when the session's data is encrypted with a KMS data key. */
+  encrypted?: boolean;
+}
+
+/** The base64 challenge in an EncChallengeRequest, or undefined if it is not one. */
+function parseChallenge(payload: Uint8Array): string | undefined {
+  try {
+    const value = JSON.parse(Buffer.from(payload).toString('utf8')) as { Challenge?: unknown };
+    return typeof value.Challenge === 'string' && value.Challenge ? value.Challenge : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface ChannelEnd {
@@ -85,8 +105,19 @@ export interface DataChannelOptions {
   maxUnacknowledgedMs?: number;
   terminate?: () => Promise<void>;
   log?: (message: string) => void;
+  /**
+   * KMS GenerateDataKey with the user's role credentials, for accounts whose Session Manager
+   * preferences encrypt sessions. Without it such a session fails with a clear message.
+   */
+  dataKeys?: DataKeySource;
+  /** The StartSession Target, which KMS binds the data key to. */
+  targetId?: string;
   /** For tests: how the socket is created. */
   createSocket?: (url: string) => WebSocket;
+}
+
+export interface DataKeySource {
+  generate(request: { keyId: string; context: Record<string, string> }): Promise<{ ciphertext: Uint8Array; plaintext: Uint8Array }>;
 }
 
 interface Outgoing {
@@ -123,6 +154,8 @@ export class DataChannelClient {
   private readonly holdLimit: number;
   readonly clientVersion: string;
   private handshakeInfo: HandshakeInfo | undefined;
+  /** Set once a KMS-encrypted session's data key is agreed (see sessionEncryption.ts). */
+  private sealer: PayloadSealer | undefined;
   private openedAtMs = 0;
 
   private readonly didReceive = new Emitter<{ payloadType: number; payload: Buffer }>();
@@ -316,7 +349,8 @@ export class DataChannelClient {
     // The sequence number is assigned only when the message leaves the queue, so queued writes
     // never create gaps the agent would wait for.
     const sequenceNumber = this.nextSequence++;
-    const frame = encodeMessage({ messageType: MessageType.InputStreamData, payloadType: item.payloadType, sequenceNumber, flags: HeaderFlag.None, payload: item.payload });
+    const payload = this.sealer && CLIENT_SEALED_TYPES.has(item.payloadType) ? this.sealer.seal(item.payload) : item.payload;
+    const frame = encodeMessage({ messageType: MessageType.InputStreamData, payloadType: item.payloadType, sequenceNumber, flags: HeaderFlag.None, payload });
     const entry = this.outgoing.add(sequenceNumber, { frame, payloadType: item.payloadType })!;
     this.stats.bytesOut += item.payload.length;
     this.transmit(entry);
@@ -436,10 +470,25 @@ export class DataChannelClient {
           this.opts.log?.(request.error);
           return;
         }
+        const kms = request.value.RequestedClientActions.find((a) => a.ActionType === 'KMSEncryption');
+        if (kms) {
+          void this.answerEncryptedHandshake(request.value, kms.ActionParameters as Partial<KmsEncryptionActionParameters> | null);
+          return;
+        }
         const answer = answerHandshake(request.value, this.clientVersion);
         this.send(PayloadType.HandshakeResponse, encodeJson(answer.response));
         this.handshakeInfo = { agentVersion: request.value.AgentVersion, sessionType: answer.sessionType, properties: answer.properties ?? null };
         this.didHandshake.fire(this.handshakeInfo);
+        return;
+      }
+      case PayloadType.EncChallengeRequest: {
+        const challenge = parseChallenge(message.payload);
+        if (!this.sealer || !challenge) return this.failEncryption('The instance sent an encryption challenge Fumidai could not read; the session was closed.');
+        try {
+          this.send(PayloadType.EncChallengeResponse, encodeJson({ Challenge: this.sealer.answerChallenge(challenge) }));
+        } catch {
+          this.failEncryption('The instance’s encryption challenge did not open with the session key; the session was closed.');
+        }
         return;
       }
       case PayloadType.HandshakeComplete: {
@@ -451,14 +500,87 @@ export class DataChannelClient {
         if (message.payload.length >= 4) this.didReceiveFlag.fire(message.payload.readUInt32BE(0));
         return;
       case PayloadType.ExitCode: {
-        const code = parseExitCode(message.payload);
+        const payload = this.opened(message);
+        if (!payload) return;
+        const code = parseExitCode(payload);
         if (code.ok) this.pendingExitCode = code.value;
-        this.didReceive.fire({ payloadType: message.payloadType, payload: message.payload });
+        this.didReceive.fire({ payloadType: message.payloadType, payload });
         return;
       }
-      default:
-        this.didReceive.fire({ payloadType: message.payloadType, payload: message.payload });
+      default: {
+        const payload = this.opened(message);
+        if (payload) this.didReceive.fire({ payloadType: message.payloadType, payload });
+      }
     }
+  }
+
+  /** Whether the session's data is encrypted with a KMS data key. */
+  get encrypted(): boolean {
+    return this.sealer !== undefined;
+  }
+
+  /** The payload as sent, opened first when the session is encrypted (undefined if it would not open). */
+  private opened(message: DecodedMessage): Buffer | undefined {
+    if (!this.sealer || !AGENT_SEALED_TYPES.has(message.payloadType)) return message.payload;
+    try {
+      return this.sealer.open(message.payload);
+    } catch {
+      this.failEncryption('Session data from the instance failed its integrity check (AES-GCM); the session was closed so nothing altered reaches the terminal.');
+      return undefined;
+    }
+  }
+
+  /**
+   * A HandshakeRequest with KMSEncryption: ask KMS for a 64-byte data key bound to this session,
+   * target and the agent's challenge, and hand the agent its ciphertext. A refusal from KMS is
+   * answered as the plugin does (action Failed, so the agent ends the session) and reported to
+   * the user with what to ask for.
+   */
+  private async answerEncryptedHandshake(request: HandshakeRequest, params: Partial<KmsEncryptionActionParameters> | null): Promise<void> {
+    const others: HandshakeRequest = { ...request, RequestedClientActions: request.RequestedClientActions.filter((a) => a.ActionType !== 'KMSEncryption') };
+    const answer = answerHandshake(others, this.clientVersion);
+    const keyId = typeof params?.KMSKeyId === 'string' ? params.KMSKeyId : '';
+    const challenge = typeof params?.Challenge === 'string' && params.Challenge ? params.Challenge : undefined;
+    let result: ProcessedClientAction;
+    let failure: FumidaiError | undefined;
+    if (!keyId || !this.opts.dataKeys || !this.opts.targetId) {
+      failure = new FumidaiError('NotSupported', `This account's Session Manager preferences encrypt sessions with KMS${keyId ? ` key ${keyId}` : ''}, and this connection cannot request a data key.`);
+      result = { ActionType: 'KMSEncryption', ActionStatus: ActionStatus.Failed, ActionResult: null, Error: `Failed to process action KMSEncryption: ${failure.message}` };
+    } else {
+      try {
+        const key = await this.opts.dataKeys.generate({ keyId, context: dataKeyContext(this.opts.sessionId, this.opts.targetId, challenge) });
+        this.sealer = new PayloadSealer(key.plaintext, 'client');
+        key.plaintext.fill(0);
+        result = {
+          ActionType: 'KMSEncryption',
+          ActionStatus: ActionStatus.Success,
+          ActionResult: { KMSCipherTextKey: Buffer.from(key.ciphertext).toString('base64'), KMSCipherTextHash: null, ...(challenge ? { ChallengeAcknowledgement: true } : {}) },
+          Error: '',
+        };
+      } catch (e) {
+        const why = e instanceof Error ? e.message : String(e);
+        const denied = e instanceof FumidaiError ? e.code === 'AccessDenied' : /AccessDenied|not authorized/i.test(`${(e as { name?: string }).name} ${why}`);
+        failure = new FumidaiError(
+          denied ? 'AccessDenied' : 'Network',
+          denied
+            ? `Session Manager in this account encrypts sessions with KMS key ${keyId}, and your role may not use it (kms:GenerateDataKey). Ask for access to the key, or choose a role that has it. AWS said: ${why}`
+            : `Could not get a data key from KMS for key ${keyId}: ${why}`,
+        );
+        result = { ActionType: 'KMSEncryption', ActionStatus: ActionStatus.Failed, ActionResult: null, Error: `Failed to process action KMSEncryption: ${why}` };
+      }
+    }
+    if (this.ended) return;
+    const processed = [...answer.response.ProcessedClientActions];
+    processed.splice(request.RequestedClientActions.findIndex((a) => a.ActionType === 'KMSEncryption'), 0, result);
+    const errors = [...(answer.response.Errors ?? []), ...(result.Error ? [result.Error] : [])];
+    this.send(PayloadType.HandshakeResponse, encodeJson({ ...answer.response, ProcessedClientActions: processed, Errors: errors.length ? errors : null }));
+    this.handshakeInfo = { agentVersion: request.AgentVersion, sessionType: answer.sessionType, properties: answer.properties ?? null, encrypted: !failure };
+    this.didHandshake.fire(this.handshakeInfo);
+    if (failure) this.finish({ reason: 'failed', error: failure });
+  }
+
+  private failEncryption(message: string): void {
+    this.finish({ reason: 'failed', error: new FumidaiError('Internal', message) });
   }
 
   private pendingExitCode: number | undefined;
@@ -493,6 +615,7 @@ export class DataChannelClient {
     this.held = [];
     for (const item of held) this.deliver(item);
     this.ended = true;
+    this.sealer?.wipe();
     clearInterval(this.resendTimer);
     clearInterval(this.pingTimer);
     clearTimeout(this.flushTimer);

@@ -35,6 +35,11 @@ export class ShellSession {
       this.heldBytes += payload.length;
       if (this.heldBytes > HOLD_LIMIT) this.channel.setReceiving(false);
     });
+    // What the agent tells the user at the start (e.g. that KMS encrypts the session) is printed
+    // first, as the plugin prints it.
+    channel.onDidCompleteHandshake((message) => {
+      if (message) this.didOutput.fire(Buffer.from(`${message}\r\n`));
+    });
     // After a reconnect the agent may have lost nothing, but re-sending the size is cheap and
     // fixes a terminal resized while we were away.
     channel.onDidChangeState((state) => {

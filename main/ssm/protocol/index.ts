@@ -8,3 +8,4 @@ export * from './reliability';
 export * from './utf8Chunker';
 export * from './smux';
 export * from './versions';
+export * from './sessionEncryption';

@@ -1,4 +1,6 @@
-// A flood and its interrupt, end to end: `yes` in a terminal tab, then Ctrl-C. What a person
+// Shell sessions at their edges, end to end in Chromium. A KMS-encrypted session (the sandbox
+// account's Session Manager preferences name a key): the tab says so and works as any other.
+// A flood and its interrupt: `yes` in a terminal tab, then Ctrl-C. What a person
 // notices is how long the screen keeps scrolling after the key — everything already buffered
 // between the remote PTY and xterm must be drawn first — so the whole chain (agent window, the
 // client's hold, the stream to the window, xterm's parser) has to keep that backlog small and
@@ -8,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { signIn, startAppWithEmulator, type AppWithEmulator } from './appWithEmulator';
 
 const DEV = 'i-0c33333333333333a'; // dev-app-1
+const SANDBOX = 'i-0d44444444444444a'; // alice-playground, in the KMS-encrypting sandbox account
 
 interface XtermLike {
   element?: HTMLElement;
@@ -27,6 +30,17 @@ function cursorLine(page: Page, instanceId: string): Promise<string> {
   }, instanceId);
 }
 
+/** The whole buffer of the terminal for `instanceId`. */
+function bufferText(page: Page, instanceId: string): Promise<string> {
+  return page.evaluate((id) => {
+    const terms = [...((window as unknown as { __fumidaiTerminals?: Map<string, XtermLike> }).__fumidaiTerminals?.values() ?? [])];
+    const term = terms.find((t) => t.element?.closest(`[data-testid="terminal-${id}"]`));
+    if (!term) return '';
+    const buf = term.buffer.active;
+    return Array.from({ length: buf.length }, (_, i) => buf.getLine(i)?.translateToString(true) ?? '').join('\n');
+  }, instanceId);
+}
+
 beforeAll(async () => {
   env = await startAppWithEmulator();
 }, 180_000);
@@ -35,10 +49,23 @@ afterAll(async () => {
   await env?.close();
 });
 
-describe('a flood and Ctrl-C', () => {
+describe('shell sessions at their edges', () => {
   it('signs in', async () => {
     await signIn(env);
   });
+
+  it('opens a KMS-encrypted shell: the tab shows the agent’s notice and runs commands', async () => {
+    const page = env.app.page;
+    await page.getByTestId('nav-instances').click();
+    await page.getByTestId('instances-search').fill('alice-playground');
+    await page.getByTestId(`open-shell-${SANDBOX}`).click();
+    await expect.poll(() => page.getByTestId(`tab-state-${SANDBOX}`).textContent(), { timeout: 20_000 }).toBe('live');
+    await expect.poll(() => cursorLine(page, SANDBOX), { timeout: 20_000 }).toMatch(/[$#] ?$/);
+    await page.keyboard.type('echo sealed-$((6*7))\n');
+    await expect.poll(() => bufferText(page, SANDBOX), { timeout: 15_000 }).toMatch(/^sealed-42$/m);
+    expect(await bufferText(page, SANDBOX)).toContain('This session is encrypted using AWS KMS.');
+    await page.getByRole('button', { name: 'Close alice-playground' }).click();
+  }, 60_000);
 
   it('stops scrolling soon after Ctrl-C during `yes`, and the prompt comes back', async () => {
     const page = env.app.page;
