@@ -1,5 +1,5 @@
-// Everything that is connected right now: the shells (one per terminal tab) and the port forwards
-// with where they listen, where they go, their traffic and a stop button. Forwards are started
+// Everything that is connected right now: the shells (one per terminal tab), the port forwards
+// with where they listen, where they go, their traffic and a stop button, and the SSH keys held. Forwards are started
 // from an instance's detail panel (Instances view) or with `fumidai forward`.
 import type { FumidaiClient } from '../../../../common/api';
 import type { ErrorValue } from '../../../../common/api/errors';
@@ -7,10 +7,12 @@ import type { ForwardSummary } from '../../../../common/api/forwards';
 import { EmptyState } from '../../components/EmptyState';
 import { SessionsIcon } from '../../components/Icons';
 import { useForwards } from '../../hooks/useForwards';
+import { useKeys } from '../../hooks/useKeys';
 import { useI18n } from '../../i18n/i18n';
 import { tabState } from '../../terminals/tabModel';
 import { useTerminals } from '../../terminals/terminalsStore';
 import { formatBytes, forwardDestination } from './format';
+import { KeysSection } from './KeysSection';
 
 interface Props {
   client: FumidaiClient;
@@ -23,7 +25,8 @@ export function SessionsOverview({ client, onError, onShowTab, onBrowseInstances
   const { t } = useI18n();
   const { tabs } = useTerminals();
   const forwards = useForwards(client);
-  if (tabs.length === 0 && forwards.length === 0) {
+  const keys = useKeys(client);
+  if (tabs.length === 0 && forwards.length === 0 && keys.keys.length === 0) {
     return (
       <EmptyState
         icon={<SessionsIcon />}
@@ -126,6 +129,8 @@ export function SessionsOverview({ client, onError, onShowTab, onBrowseInstances
           </table>
         )}
       </section>
+
+      <KeysSection client={client} held={keys} onError={onError} />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/i18n';
 import { EnvironmentRules } from './EnvironmentRules';
 import { InventorySettings } from './InventorySettings';
 import { RecordingSettings } from './RecordingSettings';
+import { SshKeySettings } from './SshKeySettings';
 
 interface Props {
   settings: Settings;
@@ -131,6 +132,8 @@ export function SettingsView({ settings, appInfo, onChange, client, onError }: P
       <EnvironmentRules rules={settings.environmentRules} onChange={(environmentRules) => onChange({ environmentRules })} />
 
       <RecordingSettings recording={settings.recording} onChange={onChange} />
+
+      <SshKeySettings sshKeys={settings.sshKeys} onChange={onChange} />
 
       {client && onError && <InventorySettings client={client} onError={onError} />}
 
