@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `node scripts/icons.mjs`: renders the icon PNGs every OS needs from the two source SVGs in
-// assets/ (assets/icon.svg, assets/trayTemplate.svg), so the SVGs stay the only thing anyone edits.
+// `node scripts/icons.mjs`: renders the icon PNGs every OS needs from the source SVGs in assets/
+// (icon.svg, trayTemplate.svg, and the tray's expiring/expired variants), so the SVGs stay the
+// only thing anyone edits.
 // The renderer is a local Chromium driven by playwright-core (no network, no extra dependency);
 // set CHROMIUM_PATH if it is not at one of the usual places. Outputs, all committed:
 //   build/icon.png (1024, electron-builder makes the macOS .icns from it), build/icon.ico (Windows),
@@ -25,6 +26,14 @@ export const OUTPUTS = [
   { out: 'assets/tray/tray.png', svg: 'assets/icon.svg', sizes: [16] },
   { out: 'assets/tray/tray@2x.png', svg: 'assets/icon.svg', sizes: [32] },
   { out: 'assets/tray/tray.ico', svg: 'assets/icon.svg', sizes: [16, 24, 32] },
+  // The tray shows when a sign-in or key expires soon, and when one expired (main/electron/trayIcons.ts).
+  ...['Expiring', 'Expired'].flatMap((state) => [
+    { out: `assets/tray/tray${state}Template.png`, svg: `assets/tray${state}Template.svg`, sizes: [16] },
+    { out: `assets/tray/tray${state}Template@2x.png`, svg: `assets/tray${state}Template.svg`, sizes: [32] },
+    { out: `assets/tray/tray${state}.png`, svg: `assets/tray${state}.svg`, sizes: [16] },
+    { out: `assets/tray/tray${state}@2x.png`, svg: `assets/tray${state}.svg`, sizes: [32] },
+    { out: `assets/tray/tray${state}.ico`, svg: `assets/tray${state}.svg`, sizes: [16, 24, 32] },
+  ]),
 ];
 
 /**

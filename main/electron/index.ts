@@ -1,7 +1,7 @@
 // Electron main process: the composition root. It wires the core (main/composition.ts) to
 // Electron — single-instance lock, the app:// protocol, hardened windows, guards, IPC, quitting —
 // and holds no behaviour of its own: each step is a few lines over a module with its own tests.
-import { app, BrowserWindow, ipcMain, powerMonitor, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, powerMonitor, protocol, session, shell, Tray } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../composition';
@@ -14,6 +14,8 @@ import { disposeBeforeQuit } from './quitHandling';
 import { wipeKeysOnLock } from './screenLock';
 import { APP_SCHEME, applyPermissionPolicy, urlForLog } from './security';
 import { claimSingleInstance } from './singleInstance';
+import { ElectronNotifier } from './notifications';
+import { quitsWhenAllWindowsClosed, startTrayShell } from './trayShell';
 
 const here = fileURLToPath(new URL('.', import.meta.url)); // out/main/
 const rendererDir = join(here, '..', 'renderer');
@@ -65,7 +67,15 @@ async function start(): Promise<void> {
     host: { kind: 'electron', openExternal: (url) => shell.openExternal(url), osLocale: () => app.getLocale() },
     log,
   });
-  disposeBeforeQuit(app, () => core.dispose(), log);
+  let tray: ReturnType<typeof startTrayShell> | undefined;
+  disposeBeforeQuit(
+    app,
+    async () => {
+      tray?.dispose();
+      await core.dispose();
+    },
+    log,
+  );
   wipeKeysOnLock(powerMonitor, (reason) => core.keys.wipeAll(reason), log);
 
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
@@ -80,8 +90,26 @@ async function start(): Promise<void> {
   mainWindows.open();
 
   app.on('activate', () => mainWindows.open()); // macOS: Dock click with no window open
+
+  // The tray and OS notifications work with the window closed. A desktop without a tray area
+  // (some Linux sessions) still gets notifications; the app then quits with its last window.
+  try {
+    tray = startTrayShell({
+      core,
+      electron: { Tray, Menu, nativeImage },
+      notifier: new ElectronNotifier(Notification, process.platform, log),
+      iconDir: app.isPackaged ? join(process.resourcesPath, 'tray') : join(here, '..', '..', 'assets', 'tray'),
+      platform: process.platform,
+      osLocale: () => app.getLocale(),
+      bringToFront: () => mainWindows.bringToFront(),
+      quit: () => app.quit(),
+      powerMonitor,
+      log,
+    });
+  } catch (e) {
+    log(`no tray icon: ${(e as Error).message}`);
+  }
   app.on('window-all-closed', () => {
-    // Until the tray exists, closing the last window quits (macOS keeps the app in the Dock).
-    if (process.platform !== 'darwin') app.quit();
+    if (quitsWhenAllWindowsClosed(core.settings.get().keepRunningInTray, tray !== undefined, process.platform)) app.quit();
   });
 }
