@@ -5,12 +5,15 @@ import type { RoleCredentialsService } from '../accounts/roleCredentials';
 import type { InventoryService } from '../inventory/inventoryService';
 import type { SsoSessionSummary } from '../../common/api/auth';
 import { FumidaiError } from '../../common/api/errors';
+import type { SshKeyProvider } from '../ssh/types';
 
 export interface CliServices {
   auth: AuthService;
   accounts: AccountsService;
   credentials: RoleCredentialsService;
   inventory?: InventoryService;
+  /** Where `fumidai ssh` logins get their keys (the key vault). */
+  sshKeys?: SshKeyProvider;
   openBrowser(url: string): Promise<void>;
   /** Writes the chosen roles as [profile] sections of ~/.aws/config; returns what it did. */
   exportProfiles?(sessionId: string): Promise<{ path: string; profiles: number; backupPath?: string }>;

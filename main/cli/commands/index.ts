@@ -3,6 +3,7 @@ import type { CliCommand } from '../command';
 import { authCommands } from './auth';
 import { accountCommands } from './accounts';
 import { instancesCommand } from './instances';
+import { sshCommand } from './ssh';
 import { webCommand } from '../../browser/webCommand';
 import { createCliServices } from '../defaultServices';
 
@@ -10,5 +11,6 @@ export const COMMANDS: CliCommand[] = [
   ...authCommands(createCliServices),
   ...accountCommands(createCliServices),
   instancesCommand(createCliServices),
+  sshCommand(createCliServices),
   webCommand,
 ];

@@ -22,8 +22,9 @@ import { RecordingHistory } from '../../../main/sessions/recording/recordingHist
 import { TerminalService } from '../../../main/sessions/terminalService';
 import { createSshServices, type SshServices } from '../../../main/ssh';
 import { sshTerminalOpener } from '../../../main/ssh/terminalOpener';
-import type { HostKeyQuestion, KeyboardInteractiveQuestion, SshHop, SshKeyProvider, SshPrompter } from '../../../main/ssh/types';
+import type { HostKeyQuestion, KeyboardInteractiveQuestion, SshPrompter } from '../../../main/ssh/types';
 import { signInWithDeviceCode } from '../../helpers/emulatorSignIn';
+import { KEY_PARAMETERS, parameterStoreKeys } from './parameterStoreKeys';
 
 const REGION = 'ap-northeast-1';
 const PROD = '111111111111';
@@ -32,13 +33,6 @@ const PROD_BASTION = 'i-0a11111111111111c'; // TOTP on its PAM
 const PROD_NO_AGENT = 'i-0a11111111111111d'; // reachable only through the bastion
 const DEV_BASTION = 'i-0c33333333333333c'; // SSM agent and an SSH server
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
-/** Which Parameter Store key opens which host (the fixture's key parameters). */
-const KEY_PARAMETERS: Record<string, string> = {
-  [PROD_BASTION]: '/fumidai/keys/production/bastion',
-  [PROD_NO_AGENT]: '/fumidai/keys/production/legacy-batch',
-  [DEV_BASTION]: '/fumidai/keys/development/bastion',
-};
-
 describe.each(['embedded', 'openssh'] as const)('SSH sessions (%s back-end)', (backend) => {
   let emu: Emulator | undefined;
   let unavailable: string | undefined;
@@ -49,17 +43,7 @@ describe.each(['embedded', 'openssh'] as const)('SSH sessions (%s back-end)', (b
   /** The keys handed out, by parameter, so a test can see which hop got which. */
   const handedOut: string[] = [];
 
-  /** A key provider that fetches the host's Parameter Store key with the user's role credentials. */
-  const parameterStoreKeys: SshKeyProvider = {
-    async keyFor(hop: SshHop, access) {
-      const name = hop.instance && KEY_PARAMETERS[hop.instance.instanceId];
-      if (!name) return undefined;
-      const provider = credentials.provider(access.ssoSessionId, access.accountId, access.roleName);
-      const out = await new SSMClient({ region: access.region, credentials: provider }).send(new GetParameterCommand({ Name: name, WithDecryption: true }));
-      handedOut.push(name);
-      return { privateKey: out.Parameter!.Value!, source: `Parameter Store ${name}` };
-    },
-  };
+  const keys = parameterStoreKeys(() => credentials, handedOut);
 
   beforeAll(async () => {
     unavailable = backend === 'openssh' ? await openSshUnavailableReason() : undefined;
@@ -95,7 +79,7 @@ describe.each(['embedded', 'openssh'] as const)('SSH sessions (%s back-end)', (b
   }
 
   function services(storeDir = configDir): SshServices {
-    return createSshServices({ configDir: storeDir, env: { HOME: home }, credentials, keys: parameterStoreKeys });
+    return createSshServices({ configDir: storeDir, env: { HOME: home }, credentials, keys });
   }
 
   /** The inventory's view of a fixture instance, as the detail panel has it. */
@@ -285,14 +269,14 @@ describe.each(['embedded', 'openssh'] as const)('SSH sessions (%s back-end)', (b
 
   it('writes no key material into the config directory or the HOME it read', async (ctx) => {
     started(ctx);
-    const keys = await Promise.all(Object.values(KEY_PARAMETERS).map(async (name) => {
+    const keyLines = await Promise.all(Object.values(KEY_PARAMETERS).map(async (name) => {
       const out = await new SSMClient({ region: REGION, credentials: credentials.provider('acme', name.includes('production') ? PROD : DEV, name.includes('production') ? 'ProductionOperator' : 'AdministratorAccess') }).send(new GetParameterCommand({ Name: name, WithDecryption: true }));
       return out.Parameter!.Value!.split('\n').filter((l) => l && !l.startsWith('-----'))[0]!;
     }));
     for (const dir of [configDir, home]) {
       for (const file of walk(dir)) {
         const text = readText(file);
-        for (const k of keys) expect(text.includes(k), `${file} holds key material`).toBe(false);
+        for (const k of keyLines) expect(text.includes(k), `${file} holds key material`).toBe(false);
       }
     }
   });

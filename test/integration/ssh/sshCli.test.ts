@@ -1,0 +1,145 @@
+// `fumidai ssh` against the emulator's SSH hosts: through the production bastion with its
+// Parameter Store key, the host keys confirmed with a typed "yes" and the TOTP code read without
+// echo on the terminal, a command in the remote shell and its exit code as the command's; then
+// Fumidai's trusted host keys listed and one forgotten; and the usage mistakes it explains.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../../emulator';
+import type { EmulatedSshFleet } from '../../../emulator/ssh';
+import { totpCode } from '../../../emulator/ssh/totp';
+import { RoleCredentialsService } from '../../../main/accounts/roleCredentials';
+import { createPortalApi } from '../../../main/auth/portal';
+import type { TerminalIo } from '../../../main/cli/commands/connect';
+import { sshCommand, type SshCommandDeps } from '../../../main/cli/commands/ssh';
+import type { CliServices } from '../../../main/cli/services';
+import { createSshServices } from '../../../main/ssh';
+import { signInWithDeviceCode } from '../../helpers/emulatorSignIn';
+import { captureIo } from '../ssm-client/helpers/cliWiring';
+import { parameterStoreKeys } from './parameterStoreKeys';
+
+const PROD = '111111111111';
+const TARGET = 'i-0a11111111111111d';
+const BASTION = 'i-0a11111111111111c';
+const TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
+const who = ['--account', PROD, '--role', 'ProductionOperator', '--region', 'ap-northeast-1'];
+
+let emu: Emulator;
+let credentials: RoleCredentialsService;
+let home: string;
+let configDir: string;
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  emu = await startEmulator({ ssh: 'embedded' });
+  process.env.AWS_ENDPOINT_URL = emu.endpoint;
+  const { accessToken } = await signInWithDeviceCode(emu);
+  credentials = new RoleCredentialsService({ accessToken: async () => accessToken, portalFor: () => createPortalApi(emu.region), now: () => emu.clock.now() });
+  home = mkdtempSync(join(tmpdir(), 'ssh-cli-home-'));
+  configDir = mkdtempSync(join(tmpdir(), 'ssh-cli-config-'));
+  mkdirSync(join(home, '.ssh'));
+  writeFileSync(join(home, '.ssh', 'config'), (emu.ssh as EmulatedSshFleet).sshConfig());
+}, 60_000);
+
+afterAll(async () => {
+  process.env = saved;
+  await emu?.close();
+  rmSync(home, { recursive: true, force: true });
+  rmSync(configDir, { recursive: true, force: true });
+});
+
+function services() {
+  const svc = {
+    auth: { reload: async () => ({ sessions: [{ id: 'acme', name: 'acme', region: 'ap-northeast-1', state: 'signed-in' }] }) },
+    accounts: { loadAll: async () => ({ accounts: [{ accountId: PROD, environment: 'production' }] }) },
+    credentials,
+    dispose: async () => {},
+  } as unknown as CliServices;
+  return async () => svc;
+}
+
+function deps(term?: TerminalIo): SshCommandDeps {
+  return {
+    ...(term ? { terminal: () => term } : {}),
+    sshServices: (svc, _env) => createSshServices({ configDir, env: { HOME: home }, credentials: svc.credentials, keys: parameterStoreKeys(() => svc.credentials) }),
+  };
+}
+
+/** A terminal without a TTY: what the command prints, and a way to answer its questions. */
+function pipeTerminal() {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  let notices = '';
+  output.on('data', (d: Buffer) => (text += d.toString()));
+  const term: TerminalIo = { input, output, notice: (t) => void (notices += t) };
+  return { term, input, text: () => text, notices: () => notices };
+}
+
+describe('fumidai ssh', () => {
+  it('goes through the bastion: host keys confirmed with "yes", the TOTP code unechoed, the remote exit code as its own', async () => {
+    const t = pipeTerminal();
+    const c = captureIo();
+    const run = sshCommand(services(), deps(t.term)).run([TARGET, '--via', BASTION, ...who], c.io);
+    const answered = async (question: RegExp, count: number, answer: string) => {
+      await expect.poll(() => (t.notices().match(new RegExp(question, 'g')) ?? []).length, { timeout: 15_000 }).toBe(count);
+      t.input.write(`${answer}\n`);
+    };
+    await answered(/continue connecting \(yes\/no\)\? /, 1, 'yes');
+    expect(t.notices()).toContain(`The authenticity of host 'prod-bastion (${BASTION})' can't be established.`);
+    expect(t.notices()).toContain((emu.ssh as EmulatedSshFleet).hostFor(BASTION)!.hostKeyFingerprint);
+    const code = totpCode(TOTP_SECRET, emu.clock.now());
+    await answered(/Verification code: /, 1, code);
+    await answered(/continue connecting \(yes\/no\)\? /, 2, 'yes');
+    await expect.poll(() => t.text(), { timeout: 15_000 }).toMatch(/prod-legacy-batch/);
+    t.input.write('echo "cli-ok $USER"; exit 5\n');
+    expect(await run).toBe(5);
+    expect(t.text()).toContain('cli-ok ec2-user');
+    expect(t.notices()).not.toContain(code);
+    expect(t.notices()).toContain(`Connection to prod-legacy-batch (${TARGET}) closed.`);
+  });
+
+  it('lists the host keys trusted in Fumidai and forgets one on purpose', async () => {
+    const list = captureIo();
+    expect(await sshCommand(services(), deps()).run(['--host-keys'], list.io)).toBe(0);
+    expect(list.stdout()).toMatch(new RegExp(`^${BASTION}\\tssh-ed25519\\tSHA256:`, 'm'));
+    expect(list.stdout()).toMatch(new RegExp(`^${TARGET}\\t`, 'm'));
+    const forget = captureIo();
+    expect(await sshCommand(services(), deps()).run(['--forget-host-key', TARGET], forget.io)).toBe(0);
+    expect(forget.stdout()).toMatch(/Removed 1 host key for i-0a11111111111111d; the next connection .* asks again/);
+    const again = captureIo();
+    expect(await sshCommand(services(), deps()).run(['--forget-host-key', TARGET], again.io)).toBe(1);
+    expect(again.stderr()).toMatch(/trusts no host key for 'i-0a11111111111111d'.*ssh-keygen -R/);
+  });
+
+  it('refuses the connection when the host key is not accepted', async () => {
+    const t = pipeTerminal();
+    const c = captureIo();
+    const run = sshCommand(services(), deps(t.term)).run([TARGET, '--via', BASTION, ...who], c.io);
+    await expect.poll(() => t.notices(), { timeout: 15_000 }).toMatch(/Verification code: /);
+    t.input.write(`${totpCode(TOTP_SECRET, emu.clock.now())}\n`);
+    await expect.poll(() => t.notices(), { timeout: 15_000 }).toMatch(/continue connecting \(yes\/no\)\? /);
+    t.input.write('no\n');
+    expect(await run).toBe(1);
+    expect(c.stderr()).toMatch(/host key of prod-legacy-batch .* was not accepted, so no connection was made/);
+  });
+
+  it('explains usage mistakes with exit code 2', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [[], /give the host/],
+      [['a', 'b'], /one target at a time/],
+      [[TARGET], /'i-0a11111111111111d' is an instance id: give --account and --role/],
+      [['web.example.com', '--via', 'ssm'], /--via ssm needs an instance id/],
+      [[TARGET, ...who.slice(0, 4), '--region', 'mars'], /'mars' is not a region name/],
+      [[TARGET, '--user', 'Bad User', ...who], /'Bad User' is not an OS user name/],
+      [[TARGET, '--bogus'], /Unknown option '--bogus'/],
+    ];
+    for (const [args, message] of cases) {
+      const c = captureIo();
+      expect(await sshCommand(services(), deps()).run(args, c.io), args.join(' ')).toBe(2);
+      expect(c.stderr()).toMatch(message);
+    }
+  });
+});
