@@ -10,6 +10,7 @@ import { SettingsService } from '../settings/settingsService';
 import { InventoryService } from '../inventory/inventoryService';
 import { readConfiguredRegions } from '../aws/ssoConfig';
 import { join } from 'node:path';
+import { createKeyVault } from '../ssh/keys';
 
 export const createCliServices: CliServicesFactory = async (env) => {
   const configDir = defaultConfigDir(env);
@@ -36,14 +37,23 @@ export const createCliServices: CliServicesFactory = async (env) => {
     credentials,
     regions: (id) => [...new Set([auth.summary(id).region, ...configRegions])],
   });
+  // `fumidai ssh` gets its keys from the same vault as the app: memory only, wiped when the command ends.
+  const { vault, provider: sshKeys } = createKeyVault({
+    credentials,
+    settings: () => settings.get().sshKeys,
+    ssoSessionEnd: (id) => auth.snapshot().sessions.find((s) => s.id === id)?.expiresAt,
+    env,
+  });
   return {
     auth,
     accounts,
     credentials,
     inventory,
+    sshKeys,
     openBrowser,
     exportProfiles: (sessionId) => files.exportProfiles(sessionId, accounts),
     async dispose() {
+      vault.wipeAll('quit');
       auth.dispose();
       credentials.wipe();
     },

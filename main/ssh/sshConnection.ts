@@ -101,6 +101,10 @@ function loginHop(hop: SshHop, sock: Duplex | undefined, key: Awaited<ReturnType
   let failure: Failure;
   let timer: NodeJS.Timeout | undefined;
   const tried = new Set<AuthenticationType>();
+  /** Whether the server put a question in a keyboard-interactive round (else it refused before asking). */
+  let prompted = false;
+  const keyRefused = () =>
+    new FumidaiError('AccessDenied', `${hop.label} refused the ${key ? `${key.source} ` : ''}key for ${username}. The key may not be authorised for this user, or it has expired. No session was opened.`);
 
   return new Promise<Client>((resolve, reject) => {
     let settled = false;
@@ -151,9 +155,13 @@ function loginHop(hop: SshHop, sock: Duplex | undefined, key: Awaited<ReturnType
         );
       },
       authHandler: (methodsLeft, partialSuccess, next) => {
-        const offered = methodsLeft ?? ['publickey', 'keyboard-interactive'];
-        if (tried.has('publickey') && !partialSuccess && offered.includes('publickey') && !tried.has('keyboard-interactive')) {
-          failure = new FumidaiError('AccessDenied', `${hop.label} refused the ${key?.source ?? ''} key for ${username}. The key may not be authorised for this user, or it has expired.`.replace('the  key', 'the key'));
+        // After an agent key ssh2 does not pass on what the server said (its partial success and
+        // the methods left are those of the round before), so the server is asked for
+        // keyboard-interactive anyway: it prompts only if the key passed, and refuses otherwise.
+        const afterAgent = Boolean(key?.agent) && tried.has('publickey') && !tried.has('keyboard-interactive');
+        const offered = afterAgent ? ['keyboard-interactive'] : (methodsLeft ?? ['publickey', 'keyboard-interactive']);
+        if (!afterAgent && tried.has('publickey') && !partialSuccess && offered.includes('publickey') && !tried.has('keyboard-interactive')) {
+          failure = keyRefused();
           return next(false as never);
         }
         if (key && !tried.has('publickey') && offered.includes('publickey')) {
@@ -169,6 +177,7 @@ function loginHop(hop: SshHop, sock: Duplex | undefined, key: Awaited<ReturnType
             prompt: (name, instructions, _lang, prompts, answer) => {
               // Servers may send an empty round (nothing to ask) before or after the real one.
               if (prompts.length === 0) return answer([]);
+              prompted = true;
               ask(() => options.prompter.keyboardInteractive({ host: hop.label, name, instructions, prompts: prompts.map((p) => ({ prompt: p.prompt, echo: Boolean(p.echo) })) })).then(
                 (answers) => {
                   if (answers === undefined) {
@@ -183,7 +192,10 @@ function loginHop(hop: SshHop, sock: Duplex | undefined, key: Awaited<ReturnType
             },
           });
         }
-        if (tried.has('keyboard-interactive')) {
+        if (tried.has('keyboard-interactive') && !prompted && tried.has('publickey')) {
+          // Asked nothing: the server never got past the key.
+          failure = keyRefused();
+        } else if (tried.has('keyboard-interactive')) {
           failure = new FumidaiError('AccessDenied', `${hop.label} did not accept the answer to its ${username} login prompt (for a verification code: check the authenticator app and the computer's clock, then try again). No session was opened.`);
         } else if (!key) {
           failure = new FumidaiError('AccessDenied', `${hop.label} wants ${offered.join(' or ')} authentication and no key is available for ${username}.`);

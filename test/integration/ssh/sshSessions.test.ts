@@ -22,9 +22,11 @@ import { RecordingHistory } from '../../../main/sessions/recording/recordingHist
 import { TerminalService } from '../../../main/sessions/terminalService';
 import { createSshServices, type SshServices } from '../../../main/ssh';
 import { sshTerminalOpener } from '../../../main/ssh/terminalOpener';
-import type { HostKeyQuestion, KeyboardInteractiveQuestion, SshPrompter } from '../../../main/ssh/types';
+import type { HostKeyQuestion, KeyboardInteractiveQuestion, SshKeyProvider, SshPrompter } from '../../../main/ssh/types';
 import { signInWithDeviceCode } from '../../helpers/emulatorSignIn';
-import { KEY_PARAMETERS, parameterStoreKeys } from './parameterStoreKeys';
+import { KEY_PARAMETERS } from './parameterStoreKeys';
+import { createKeyVault, type KeyVaultService } from '../../../main/ssh/keys';
+import { DEFAULT_SETTINGS } from '../../../common/api/settings';
 
 const REGION = 'ap-northeast-1';
 const PROD = '111111111111';
@@ -40,10 +42,10 @@ describe.each(['embedded', 'openssh'] as const)('SSH sessions (%s back-end)', (b
   let home: string;
   let configDir: string;
   const saved = { ...process.env };
-  /** The keys handed out, by parameter, so a test can see which hop got which. */
-  const handedOut: string[] = [];
 
-  const keys = parameterStoreKeys(() => credentials, handedOut);
+  // The product's key vault: Parameter Store at the default path, handed to ssh2 as its agent.
+  let keys: SshKeyProvider;
+  let vault: KeyVaultService;
 
   beforeAll(async () => {
     unavailable = backend === 'openssh' ? await openSshUnavailableReason() : undefined;
@@ -56,6 +58,7 @@ describe.each(['embedded', 'openssh'] as const)('SSH sessions (%s back-end)', (b
     const { accessToken } = await signInWithDeviceCode(emu);
     const portal = createPortalApi(emu.region);
     credentials = new RoleCredentialsService({ accessToken: async () => accessToken, portalFor: () => portal, now: () => emu!.clock.now() });
+    ({ vault, provider: keys } = createKeyVault({ credentials, settings: () => DEFAULT_SETTINGS.sshKeys, ssoSessionEnd: () => undefined, env: {} }));
     home = mkdtempSync(join(tmpdir(), 'ssh-home-'));
     configDir = mkdtempSync(join(tmpdir(), 'ssh-config-dir-'));
     mkdirSync(join(home, '.ssh'), { mode: 0o700 });
@@ -168,8 +171,13 @@ describe.each(['embedded', 'openssh'] as const)('SSH sessions (%s back-end)', (b
     expect(entry).toMatchObject({ identity: `ec2-user@prod-bastion (${PROD_BASTION})`, reason: 'INC-9 batch stuck', exitCode: 3 });
     const replay = await history.read(entry!.name);
     expect(replay.events.filter((ev) => ev[1] === 'o').map((ev) => ev[2]).join('')).toMatch(/^[\s\S]*prod-legacy-batch[\s\S]*agent=none/);
-    // Each hop got its own Parameter Store key; the TOTP code was never put in a summary.
-    expect(handedOut).toEqual(expect.arrayContaining([KEY_PARAMETERS[PROD_BASTION], KEY_PARAMETERS[PROD_NO_AGENT]]));
+    // Each hop got its own Parameter Store key from the vault; the TOTP code was never put in a summary.
+    expect(vault.list().keys.map((k) => [k.source, k.label, k.hosts.map((h) => h.instanceId)])).toEqual(
+      expect.arrayContaining([
+        ['parameter-store', KEY_PARAMETERS[PROD_BASTION], [PROD_BASTION]],
+        ['parameter-store', KEY_PARAMETERS[PROD_NO_AGENT], [PROD_NO_AGENT]],
+      ]),
+    );
     expect(JSON.stringify(changes)).not.toContain(totpCode(TOTP_SECRET, e.clock.now()));
 
     const logins = e.ssh!.logins().filter((r) => r.success);
@@ -205,6 +213,17 @@ describe.each(['embedded', 'openssh'] as const)('SSH sessions (%s back-end)', (b
     expect(e.ssh!.logins().filter((r) => r.hostInstanceId === PROD_NO_AGENT)).toHaveLength(before);
     // The bastion logged the refused attempt (the key passed, the code did not).
     await expect.poll(() => e.ssh!.logins().filter((r) => r.hostInstanceId === PROD_BASTION && !r.success).length, { timeout: 5_000 }).toBeGreaterThan(failedBefore);
+  });
+
+  it('says the key was refused, without asking for a code, when the bastion does not accept it', async (ctx) => {
+    const e = started(ctx);
+    const wrongKeys: SshKeyProvider = { keyFor: (hop, access, context) => keys.keyFor({ ...hop, instance: { ...hop.instance!, instanceId: PROD_NO_AGENT, name: 'prod-legacy-batch' } }, access, context) };
+    const ssh = createSshServices({ configDir, env: { HOME: home }, credentials, keys: wrongKeys });
+    const p = prompter({ code: () => totpCode(TOTP_SECRET, e.clock.now()) });
+    await expect(
+      ssh.sessions.connect({ access: { ssoSessionId: 'acme', accountId: PROD, roleName: 'ProductionOperator', region: REGION }, target: summaryOf(PROD_BASTION), via: { kind: 'direct' } }, p.p),
+    ).rejects.toMatchObject({ code: 'AccessDenied', message: expect.stringMatching(/prod-bastion .* refused the Parameter Store \/fumidai\/keys\/production\/legacy-batch key for ec2-user.*No session was opened/s) });
+    expect(p.rounds).toEqual([]);
   });
 
   it('blocks a changed host key (in ~/.ssh/known_hosts or in Fumidai’s store) without asking, and says how to clear it', async (ctx) => {

@@ -1,0 +1,94 @@
+// SSH through a bastion end to end, in Chromium against the emulator, as a person does it: open
+// the production host without the SSM agent from its detail panel, give the reason production
+// asks for, trust each host key on first use after seeing its fingerprint, type the bastion's
+// TOTP code into the tab's masked prompt, and run a command in the shell that opens. The emulator's
+// loopback hosts are reached through ~/.ssh/config (the fleet's rendered config), as any host would be.
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn, startAppWithEmulator, type AppWithEmulator } from './appWithEmulator';
+import type { EmulatedSshFleet } from '../../emulator/ssh';
+import { totpCode } from '../../emulator/ssh/totp';
+
+const TARGET = 'i-0a11111111111111d'; // prod-legacy-batch: no SSM agent, behind prod-bastion
+const BASTION = 'i-0a11111111111111c';
+const TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
+
+let env: AppWithEmulator;
+
+interface XtermLike {
+  element?: HTMLElement;
+  buffer: { active: { length: number; getLine(i: number): { translateToString(trim: boolean): string } | undefined } };
+}
+
+function terminalText(page: Page, instanceId: string): Promise<string> {
+  return page.evaluate((id) => {
+    const terms = [...((window as unknown as { __fumidaiTerminals?: Map<string, XtermLike> }).__fumidaiTerminals?.values() ?? [])];
+    const term = terms.find((t) => t.element?.closest(`[data-testid="terminal-${id}"]`));
+    if (!term) return '';
+    const buf = term.buffer.active;
+    return Array.from({ length: buf.length }, (_, i) => buf.getLine(i)?.translateToString(true) ?? '').join('\n');
+  }, instanceId);
+}
+
+beforeAll(async () => {
+  env = await startAppWithEmulator({ emulator: { ssh: 'embedded' } });
+  mkdirSync(join(env.home, '.ssh'), { recursive: true, mode: 0o700 });
+  writeFileSync(join(env.home, '.ssh', 'config'), (env.emu.ssh as EmulatedSshFleet).sshConfig());
+}, 180_000);
+
+afterAll(async () => {
+  await env?.close();
+});
+
+describe('SSH through a bastion', () => {
+  it('signs in', async () => {
+    await signIn(env);
+  });
+
+  it('opens SSH via the bastion from the detail panel, answers the host keys and the TOTP prompt, and runs a command', async () => {
+    const page = env.app.page;
+    const fleet = env.emu.ssh as EmulatedSshFleet;
+    await page.getByTestId('nav-instances').click();
+    await page.getByTestId('instances-search').fill('prod-legacy-batch');
+    await expect.poll(() => page.getByTestId(`instance-${TARGET}`).isVisible(), { timeout: 30_000 }).toBe(true);
+    await page.getByTestId(`instance-${TARGET}`).click();
+    const detail = page.getByTestId('instance-detail');
+    await detail.getByTestId('detail-role').selectOption('ProductionOperator');
+    await expect.poll(() => detail.getByTestId('detail-open-ssh').isEnabled(), { timeout: 20_000 }).toBe(true);
+    await detail.getByTestId('detail-open-ssh').click();
+    await page.getByTestId('production-reason').fill('INC-12 batch job stuck');
+    await page.getByRole('button', { name: 'Open production shell' }).click();
+
+    // First use of the bastion: its fingerprint, then trust it.
+    const hostKey = page.getByTestId('ssh-hostkey-prompt');
+    await expect.poll(() => hostKey.isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await page.getByTestId('ssh-hostkey-fingerprint').textContent()).toBe(fleet.hostFor(BASTION)!.hostKeyFingerprint);
+    await page.getByTestId('ssh-hostkey-accept').click();
+
+    // The bastion's PAM asks for the TOTP code: a masked field in the tab, not terminal text.
+    const code = page.getByTestId('ssh-ki-input-0');
+    await expect.poll(() => code.isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await code.getAttribute('type')).toBe('password');
+    const totp = totpCode(TOTP_SECRET, env.emu.clock.now());
+    await env.app.screenshot('ssh-totp-prompt');
+    await code.fill(totp);
+    await page.getByTestId('ssh-ki-submit').click();
+
+    // Then the target's own host key, reached through the bastion.
+    await expect.poll(async () => (await hostKey.isVisible()) && (await page.getByTestId('ssh-hostkey-fingerprint').textContent()), { timeout: 20_000 }).toBe(fleet.hostFor(TARGET)!.hostKeyFingerprint);
+    await page.getByTestId('ssh-hostkey-accept').click();
+
+    await expect.poll(() => page.getByTestId(`tab-state-${TARGET}`).textContent(), { timeout: 30_000 }).toBe('live');
+    await expect.poll(() => terminalText(page, TARGET), { timeout: 20_000 }).toMatch(/prod-legacy-batch/);
+    // Production safeguards apply to SSH tabs as to shells: the red frame and its banner.
+    expect(await page.getByTestId('terminals').getAttribute('class')).toContain('terminals--production');
+    await page.getByTestId(`terminal-${TARGET}`).click();
+    await page.keyboard.type('echo "ssh-ok $USER agent=${SSH_AUTH_SOCK:-none}"\r');
+    await expect.poll(() => terminalText(page, TARGET), { timeout: 20_000 }).toMatch(/ssh-ok ec2-user agent=none/);
+    // The code was typed in the prompt only: it is not in the terminal.
+    expect(await terminalText(page, TARGET)).not.toContain(totp);
+    await env.app.screenshot('ssh-via-bastion');
+  });
+});
