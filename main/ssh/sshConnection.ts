@@ -108,10 +108,12 @@ function loginHop(hop: SshHop, sock: Duplex | undefined, key: Awaited<ReturnType
 
   return new Promise<Client>((resolve, reject) => {
     let settled = false;
+    const onAbort = () => finish(cancelled());
     const finish = (error?: Error) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
       if (error) {
         client.end();
         reject(error);
@@ -132,6 +134,8 @@ function loginHop(hop: SshHop, sock: Duplex | undefined, key: Awaited<ReturnType
       }
     };
 
+    // A tab closed (or Ctrl-C) while this hop is still logging in stops it at once.
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     client.once('ready', () => finish());
     // `on`, not `once`: after an agent refuses, ssh2 goes on to the next method and may emit a
     // second error; only the first counts (finish is idempotent), but none may go unhandled.
