@@ -35,7 +35,7 @@ import { createSshServices, type SshKeyProvider } from './ssh';
 import { sshTerminalOpener } from './ssh/terminalOpener';
 import type { HostKeyStore } from './ssh/hostKeyStore';
 import { keysDomain } from '../common/api/keys';
-import { createKeyVault, keysHandlers, type KeyVaultService } from './ssh/keys';
+import { bastionFromRules, createKeyVault, keysHandlers, type KeyVaultService } from './ssh/keys';
 import { alertsDomain } from '../common/api/alerts';
 import { createAlerts, type Alerts, type AlertsDeps } from './alerts';
 import { configureDeviceAgent } from './aws/deviceAgent';
@@ -235,7 +235,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const terminals = new TerminalService({
     credentials,
     log,
-    ssh: sshTerminalOpener({ ssh: ssh.sessions, lookup: (sessionId, instanceId) => inventory.find(sessionId, instanceId) }),
+    ssh: sshTerminalOpener({
+      ssh: ssh.sessions,
+      lookup: (sessionId, instanceId) => inventory.find(sessionId, instanceId),
+      configuredBastion: (sessionId, target) => bastionFromRules(settings.get().sshKeys, target, (name) => inventory.findByName(sessionId, target.accountId, target.region, name)),
+    }),
     record: recordingPolicy({
       settings: () => settings.get().recording,
       lookup: (input) => {

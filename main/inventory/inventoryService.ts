@@ -209,6 +209,13 @@ export class InventoryService {
     return undefined;
   }
 
+  /** Instances as last listed with this Name tag in one account and region (a configured bastion). */
+  findByName(sessionId: string, accountId: string, region: string, name: string): InstanceSummary[] {
+    const out: InstanceSummary[] = [];
+    for (const t of this.states.get(sessionId)?.targets.values() ?? []) out.push(...t.instances.filter((x) => x.name === name && x.accountId === accountId && x.region === region));
+    return out;
+  }
+
   /** Remembers AWS's refusal for an instance (e.g. StartSession denied) for its detail panel. */
   noteDenial(sessionId: string, instanceId: string, denial: Omit<Denial, 'at'> & { at?: number }): void {
     this.state(sessionId).denials.set(instanceId, { ...denial, at: denial.at ?? this.now() });

@@ -11,6 +11,8 @@ export interface TerminalOpenerDeps {
   ssh: SshSessionService;
   /** The inventory's instance, when it has been listed. */
   lookup: (ssoSessionId: string, instanceId: string) => InstanceSummary | undefined;
+  /** The bastion Settings › SSH keys names for this target's account and environment, as an instance id. */
+  configuredBastion?: (ssoSessionId: string, target: InstanceFacts) => string | undefined;
 }
 
 export function factsOf(i: Pick<InstanceSummary, 'instanceId' | 'name' | 'accountId' | 'region' | 'environment' | 'privateIp' | 'publicIp'>): InstanceFacts {
@@ -32,7 +34,8 @@ export function sshTerminalOpener(deps: TerminalOpenerDeps): SshShellOpener {
       const target: InstanceFacts = known ? factsOf(known) : { instanceId: input.instanceId, accountId: input.accountId, region: input.region };
       let via: SshVia;
       if (input.via === 'bastion') {
-        const bastionId = input.bastionId ?? known?.route.bastionId;
+        // A bastion the user chose for this tab, then one a settings rule names, then the inventory's.
+        const bastionId = input.bastionId ?? deps.configuredBastion?.(input.ssoSessionId, target) ?? known?.route.bastionId;
         if (!bastionId) {
           throw new FumidaiError('InvalidRequest', `No bastion is known for ${target.name ?? target.instanceId}: the inventory lists no running bastion in its VPC. Choose one, or connect over Session Manager.`);
         }

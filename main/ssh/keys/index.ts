@@ -39,4 +39,5 @@ export function keysHandlers(vault: KeyVaultService): DomainHandlers<typeof keys
 }
 
 export { KeyVaultService } from './keyVaultService';
+export { bastionFromRules } from './bastionRule';
 export type { KeyVault, LoadedKey, KeyRequest } from './keyVault';
