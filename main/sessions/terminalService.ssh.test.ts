@@ -32,7 +32,7 @@ function fakeShell() {
 }
 
 function service(opener: SshShellOpener) {
-  const credentials = { provider: () => async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }) };
+  const credentials = { provider: () => async () => ({ accessKeyId: 'a', secretAccessKey: 'b', sessionToken: 'c', expiration: new Date(Date.now() + 3600_000) }) };
   return new TerminalService({ credentials, ssh: opener });
 }
 
@@ -107,7 +107,7 @@ describe('TerminalService SSH tabs', () => {
   });
 
   it('says so when this build has no SSH', () => {
-    const svc = new TerminalService({ credentials: { provider: () => async () => ({ accessKeyId: 'a', secretAccessKey: 'b' }) } });
+    const svc = new TerminalService({ credentials: { provider: () => async () => ({ accessKeyId: 'a', secretAccessKey: 'b', sessionToken: 'c', expiration: new Date(Date.now() + 3600_000) }) } });
     expect(() => svc.openSsh(input)).toThrow(/not available/);
   });
 });
