@@ -10,7 +10,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['{common,main,preload,renderer,emulator,test,scripts}/**/*.test.{ts,tsx}'],
-    exclude: ['node_modules/**', 'out/**', 'test/e2e/**'],
+    // test/soak and test/bench load the machine for minutes: their own suites (vitest.slow.config.ts).
+    exclude: ['node_modules/**', 'out/**', 'test/e2e/**', 'test/soak/**', 'test/bench/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

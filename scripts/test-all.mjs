@@ -41,6 +41,10 @@ if (want('build') || want('e2e')) {
 }
 if (want('unit')) suites.push(vitestSuite('unit', []));
 if (want('e2e') && existsSync(join(root, 'vitest.e2e.config.ts'))) suites.push(vitestSuite('e2e', ['--config', 'vitest.e2e.config.ts']));
+// The fault soak's and the benchmarks' short forms, each alone on the machine (`npm run soak` and
+// `npm run bench` are the full forms).
+if (want('soak')) suites.push(vitestSuite('soak', ['--config', 'vitest.slow.config.ts', 'test/soak']));
+if (want('bench')) suites.push(vitestSuite('bench', ['--config', 'vitest.slow.config.ts', 'test/bench']));
 
 console.log('\nSuites:');
 for (const s of suites) console.log(`  ${s.label.padEnd(6)} ${s.passed} passed, ${s.failed} failed${s.skipped ? `, ${s.skipped} skipped` : ''}${s.crashed ? ' (crashed before reporting)' : ''}`);
