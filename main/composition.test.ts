@@ -7,6 +7,9 @@ import { createClient } from '../common/api/client';
 import { DOMAINS } from '../common/api';
 import { connectInMemory } from '../test/helpers/memoryTransport';
 import type { SessionSource, TokenStore } from './auth/ports';
+import { writeFileSync } from 'node:fs';
+import ssh2 from 'ssh2';
+import type { KeysSnapshot } from '../common/api/keys';
 
 const dirs: string[] = [];
 const cores: Array<{ dispose(): Promise<void> }> = [];
@@ -98,5 +101,26 @@ describe('createCore', () => {
     expect(await client.forwards.list()).toEqual({ ok: true, value: [] });
     expect(await client.forwards.stop({ forwardId: 'f9' })).toMatchObject({ ok: false, code: 'NotFound' });
   });
-});
 
+  it('serves the key vault as metadata only, forgets on request, and wipes a session’s keys at its sign-out', async () => {
+    const { core, client } = await setup();
+    const dir = dirs[0]!;
+    const pair = ssh2.utils.generateKeyPairSync('ed25519');
+    writeFileSync(join(dir, 'id_test'), pair.private, { mode: 0o600 });
+    const seen: KeysSnapshot[] = [];
+    client.keys.onDidChange((s) => seen.push(s));
+    const request = { ssoSessionId: 'acme', accountId: '111111111111', roleName: 'Ops', region: 'us-east-1', instanceId: 'i-0123456789abcdef0', environment: 'production' as const, hop: 'target' as const, osUser: 'ec2-user', connectionId: 'c' };
+    const first = await core.keys.acquire({ ...request, source: { kind: 'file', path: join(dir, 'id_test') } });
+    const listed = await client.keys.list();
+    expect(listed).toMatchObject({ ok: true, value: { keys: [{ id: first.info.id, source: 'file', fingerprint: first.info.fingerprint }] } });
+    expect(JSON.stringify(listed)).not.toContain(pair.private.split('\n')[2]!);
+    expect(await client.keys.forget({ id: first.info.id })).toEqual({ ok: true, value: { forgotten: true } });
+    expect(first.usable).toBe(false);
+
+    const second = await core.keys.acquire({ ...request, source: { kind: 'file', path: join(dir, 'id_test') } });
+    await core.auth.signOut('acme');
+    expect(second.usable).toBe(false);
+    expect(core.keys.list().keys).toEqual([]);
+    await vi.waitFor(() => expect(seen.at(-1)?.keys).toEqual([]));
+  });
+});
