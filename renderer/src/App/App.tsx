@@ -17,7 +17,16 @@ import { SettingsView } from '../views/SettingsView/SettingsView';
 import { HistoryView } from '../views/HistoryView/HistoryView';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { SessionStatus } from './SessionStatus';
-import { TerminalsProvider } from '../terminals/terminalsStore';
+import { TerminalsProvider, useTerminals } from '../terminals/terminalsStore';
+import type { NotificationAction, WindowRequest } from '../../../common/api/alerts';
+import { useAlerts } from '../alerts/useAlerts';
+import { NotificationCentre } from '../alerts/NotificationCentre';
+import { CountdownStatus } from '../alerts/CountdownStatus';
+import { QuickConnectPalette, type PaletteChoice } from '../alerts/QuickConnectPalette';
+import { useQuickConnect } from '../alerts/useQuickConnect';
+import { useWindowRequests } from '../alerts/useWindowRequests';
+import { useBrowserNotifications } from '../alerts/useBrowserNotifications';
+import { isPaletteShortcut } from '../alerts/paletteShortcut';
 import { useDemo } from '../hooks/useDemo';
 import { NAV_LABELS, VIEWS, VIEW_TITLES, viewFromHash, type ViewId } from './routes';
 
@@ -54,7 +63,7 @@ interface FrameProps {
 }
 
 function Frame({ client, appInfo, settingsState }: FrameProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [view, setView] = useState<ViewId>(() => viewFromHash(window.location.hash));
   const report = useReportError();
   const demo = useDemo(client);
@@ -82,6 +91,52 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
   // "Show me the forward I just started": the Sessions view opens on its overview.
   const [overviewRequest, setOverviewRequest] = useState(0);
   const fontSize = settingsState.settings?.terminal.fontSize ?? 13;
+
+  // Alerts: the notification centre, the countdowns, and the quick-connect palette (Ctrl/Cmd+K),
+  // which also carries out what the tray and OS notifications ask of the window.
+  const alerts = useAlerts(client);
+  const terminals = useTerminals();
+  const [centreOpen, setCentreOpen] = useState(false);
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const mac = appInfo?.platform === 'darwin';
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!isPaletteShortcut(e, mac)) return;
+      // Capture phase: the palette opens even while a terminal has the keyboard.
+      e.preventDefault();
+      e.stopPropagation();
+      setPaletteOpen((open) => !open);
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [mac]);
+  const quick = useQuickConnect(() => go('sessions'));
+  const focusTerminal = (terminalId: string) => {
+    const tab = terminals.tabs.find((x) => x.summary?.terminalId === terminalId);
+    if (tab) terminals.activate(tab.key);
+    go('sessions');
+  };
+  const runAction = (a: NotificationAction | undefined) => {
+    if (!a) return setCentreOpen(true);
+    if (a.type === 'focus-terminal') return focusTerminal(a.terminalId);
+    void client.alerts.runAction(a).then((r) => !r.ok && report(r));
+    // A new sign-in shows its progress (code or browser page) in the Accounts view.
+    if (a.type === 'sign-in') go('accounts');
+  };
+  const choose = (c: PaletteChoice) => {
+    setPaletteOpen(false);
+    if (c.kind === 'focus') return focusTerminal(c.terminalId);
+    if (c.kind === 'sign-in') return runAction({ type: 'sign-in', sessionId: c.sessionId });
+    const outcome = quick.connect(c.target);
+    if (outcome === 'needs-sign-in') go('accounts');
+    else if (outcome === 'needs-role') go('instances');
+  };
+  useWindowRequests(client, terminals.restored, (r: WindowRequest) => {
+    if (r.type === 'connect') choose({ kind: 'connect', target: r.target });
+    else if (r.type === 'focus-terminal') focusTerminal(r.terminalId);
+    else setCentreOpen(true);
+  });
+  const browserNotifications = useBrowserNotifications(client, appInfo?.host === 'browser', locale, runAction);
 
   return (
     <div className="app" data-testid="app-frame">
@@ -126,6 +181,19 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
             )}
             <SessionStatus client={client} />
           </div>
+          <button type="button" className="button button--small button--ghost topbar__palette" data-testid="quick-connect-button" onClick={() => setPaletteOpen(true)} title={t('alerts.palette.title')}>
+            {t('alerts.palette.button', { keys: mac ? '⌘K' : 'Ctrl+K' })}
+          </button>
+          <NotificationCentre
+            history={alerts.history}
+            unread={alerts.status.unread}
+            open={centreOpen}
+            onOpenChange={setCentreOpen}
+            onAction={runAction}
+            onMarkAllRead={alerts.markAllRead}
+            onClear={alerts.clear}
+            {...(browserNotifications.available ? { browserNotifications } : {})}
+          />
         </header>
         <main id="main" className="view" tabIndex={-1}>
           <ErrorBoundary t={t} key={view} retry>
@@ -165,10 +233,13 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
           {appInfo?.host === 'browser' && <span className="statusbar__item">{t('status.browserMode')}</span>}
           {demo?.state === 'on' && <span className="statusbar__item">{t('demo.badge.detail')}</span>}
           <span className="statusbar__spacer" />
+          <CountdownStatus credentials={alerts.status.credentials} />
           {appInfo && <span className="statusbar__item muted">v{appInfo.version}</span>}
         </footer>
         <NoticeArea />
       </div>
+      {paletteOpen && <QuickConnectPalette model={alerts.tray} onChoose={choose} onClose={() => setPaletteOpen(false)} />}
+      {quick.dialog}
     </div>
   );
 }

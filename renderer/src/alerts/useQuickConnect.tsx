@@ -1,0 +1,47 @@
+// Opening a host from the tray or the palette: through the same terminals store the Instances
+// view uses (a new tab, StartSession with the host's role), asking for a reason first on
+// production hosts. A host Fumidai cannot open yet says what to do instead: sign in, or pick a
+// role in the Instances view.
+import { useCallback, useState, type ReactElement } from 'react';
+import type { QuickConnectTarget } from '../../../common/tray/trayModel';
+import { useTerminals } from '../terminals/terminalsStore';
+import { ProductionReasonDialog } from '../views/InstancesView/OpenShellButton';
+
+export type QuickConnectOutcome = 'opened' | 'needs-sign-in' | 'needs-role' | 'asking-reason';
+
+export function useQuickConnect(onOpened: () => void): { connect: (target: QuickConnectTarget) => QuickConnectOutcome; dialog: ReactElement | null } {
+  const terminals = useTerminals();
+  const [asking, setAsking] = useState<QuickConnectTarget | undefined>(undefined);
+  const open = useCallback(
+    (target: QuickConnectTarget, reason?: string) => {
+      const { host, ssoSessionId } = target;
+      terminals.open({ ssoSessionId: ssoSessionId!, instance: { ...host, roleName: host.roleName! }, ...(reason ? { reason } : {}) });
+      onOpened();
+    },
+    [terminals, onOpened],
+  );
+  const connect = useCallback(
+    (target: QuickConnectTarget): QuickConnectOutcome => {
+      if (!target.ssoSessionId) return 'needs-sign-in';
+      if (!target.host.roleName) return 'needs-role';
+      if (target.host.environment === 'production') {
+        setAsking(target);
+        return 'asking-reason';
+      }
+      open(target);
+      return 'opened';
+    },
+    [open],
+  );
+  const dialog = asking ? (
+    <ProductionReasonDialog
+      instance={asking.host}
+      onCancel={() => setAsking(undefined)}
+      onConfirm={(reason) => {
+        setAsking(undefined);
+        open(asking, reason);
+      }}
+    />
+  ) : null;
+  return { connect, dialog };
+}
