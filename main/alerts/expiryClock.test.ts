@@ -93,6 +93,17 @@ describe('ExpiryClock', () => {
     clock.dispose();
   });
 
+  it('a refresh that cannot get out of the window (lead time longer than the life) warns instead of looping', async () => {
+    const { clock, summary } = setup({ leadTimesMs: [90 * MIN] });
+    const refresh = vi.fn(async (): Promise<number | undefined> => Date.now() + 61 * MIN);
+    clock.register({ id: 'sso:acme', kind: 'sso', label: 'acme', expiresAt: T0 + 60 * MIN, refresh });
+    await vi.advanceTimersByTimeAsync(5 * MIN);
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(summary()).toEqual(['sso:acme:expiring:90']);
+    expect(clock.list()[0]!.expiresAt).toBe(T0 + 61 * MIN);
+    clock.dispose();
+  });
+
   it('a failed refresh (undefined or thrown) warns, once per stage', async () => {
     const { clock, summary } = setup();
     const refresh = vi.fn(async (): Promise<number | undefined> => {

@@ -176,6 +176,10 @@ export class ExpiryClock {
     if (next !== undefined && next > before && this.entries.get(entry.credential.id) === entry) {
       entry.credential = { ...entry.credential, expiresAt: next };
       this.renew(entry);
+      // Refreshed but still inside a window (a lead time longer than the credential's whole life):
+      // the refresh is not tried again for that stage, so the warning follows instead of a loop.
+      const stage = this.stageAt(next, this.now());
+      if (stage > 0) entry.refreshTriedStage = stage;
       this.didChange.fire(this.list());
     }
   }

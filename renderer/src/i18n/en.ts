@@ -415,6 +415,20 @@ export const en = {
   'alerts.palette.signIn': "Sign in again",
   'alerts.palette.noMatch': "Nothing matches. Try part of a host name, account or region.",
   'alerts.palette.nothingYet': "No favourite or recent hosts yet. Star a host in the Instances view, or open a shell once.",
+  'settings.alerts': "Notifications",
+  'settings.alerts.leads': "Warn before an expiry (minutes)",
+  'settings.alerts.leads.hint': "One to four values, e.g. 15, 5. Sign-ins, role credentials and SSH keys all use them.",
+  'settings.alerts.leads.invalid': "Enter one to four whole numbers from {min} to {max}, separated by commas. Press Esc to keep the current ones.",
+  'settings.alerts.os': "Show notifications on the desktop (they are always kept in the notification centre)",
+  'settings.alerts.loginActivity': "Watch CloudTrail for sign-ins and sessions under my identity from other devices (\"Was this you?\")",
+  'settings.alerts.webhooks': "Team notifications",
+  'settings.alerts.webhooks.body': "When you start a session in an environment with a webhook, Fumidai posts who, when, which host, which role and the reason. Slack incoming webhooks get Slack's format; other receivers get plain JSON. The URL is kept outside the settings file and never shown again.",
+  'settings.alerts.webhooks.item': "{environment}: {host} ({format})",
+  'settings.alerts.webhooks.remove': "Remove",
+  'settings.alerts.webhooks.environment': "Environment",
+  'settings.alerts.webhooks.url': "Webhook URL",
+  'settings.alerts.webhooks.format': "Format",
+  'settings.alerts.webhooks.save': "Set webhook",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/i18n';
 import { EnvironmentRules } from './EnvironmentRules';
 import { InventorySettings } from './InventorySettings';
 import { RecordingSettings } from './RecordingSettings';
+import { AlertSettings } from './AlertSettings';
 import { SshKeySettings } from './SshKeySettings';
 
 interface Props {
@@ -132,6 +133,8 @@ export function SettingsView({ settings, appInfo, onChange, client, onError }: P
       <EnvironmentRules rules={settings.environmentRules} onChange={(environmentRules) => onChange({ environmentRules })} />
 
       <RecordingSettings recording={settings.recording} onChange={onChange} />
+
+      <AlertSettings alerts={settings.alerts} onChange={onChange} {...(client && onError ? { client, onError } : {})} />
 
       <SshKeySettings sshKeys={settings.sshKeys} onChange={onChange} />
 
