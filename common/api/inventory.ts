@@ -20,6 +20,25 @@ import { ENVIRONMENTS } from '../environments';
 
 export const RegionSchema = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'an AWS region such as ap-northeast-1');
 
+/**
+ * The reason behind a route as data, so each window language can say it (the English `reason`
+ * stays for the CLI and logs; a test keeps the two in step).
+ */
+export const RouteWhySchema = z.object({
+  code: z.enum(['state', 'bastion-self', 'via-bastion', 'no-bastion']),
+  /** The instance state (code state). */
+  state: z.string().optional(),
+  /** What the SSM agent reported: ConnectionLost, Inactive or None. */
+  agent: z.enum(['Online', 'ConnectionLost', 'Inactive', 'None']).optional(),
+  /** The bastion tag as Key=Value. */
+  tag: z.string().optional(),
+  /** The bastion, as "name (id)" or its id. */
+  bastion: z.string().optional(),
+  /** The VPC searched for a bastion (none when the instance has no VPC). */
+  vpc: z.string().optional(),
+});
+export type RouteWhy = z.infer<typeof RouteWhySchema>;
+
 export const RouteSchema = z.object({
   /** ssm: Session Manager; bastion: SSH through a bastion; unreachable: neither, see reason. */
   kind: z.enum(['ssm', 'bastion', 'unreachable']),
@@ -30,6 +49,9 @@ export const RouteSchema = z.object({
   bastionName: z.string().optional(),
   /** Something worth knowing about a working route (e.g. the agent lost its connection). */
   note: z.string().optional(),
+  why: RouteWhySchema.optional(),
+  /** The note as a code: agent-lost. */
+  noteCode: z.enum(['agent-lost']).optional(),
 });
 export type Route = z.infer<typeof RouteSchema>;
 

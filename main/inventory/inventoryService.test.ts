@@ -89,7 +89,7 @@ describe('InventoryService discovery', () => {
     });
     expect(by['i-legacy']!.route).toMatchObject({ kind: 'bastion', bastionId: 'i-bastion', bastionName: 'prod-bastion' });
     expect(by['i-lost']!.route).toMatchObject({ kind: 'bastion', bastionId: 'i-bastion', note: expect.stringContaining('restart') });
-    expect(by['i-stopped']!.route).toEqual({ kind: 'unreachable', reason: 'The instance is stopped.' });
+    expect(by['i-stopped']!.route).toEqual({ kind: 'unreachable', reason: 'The instance is stopped.', why: { code: 'state', state: 'stopped' } });
     expect(by['i-island']!.route).toMatchObject({ kind: 'unreachable', reason: expect.stringContaining('vpc-other') });
     expect(by['i-bastion']).toMatchObject({ isBastion: true, route: { kind: 'bastion', bastionId: 'i-bastion' } });
     expect(by['i-win']!.platform).toBe('Windows');

@@ -15,6 +15,7 @@ describe('classifyRoute', () => {
       bastionId: 'i-b',
       bastionName: 'edge',
       reason: 'It has no SSM agent registered with Systems Manager; reachable over SSH through bastion edge (i-b).',
+      why: { code: 'via-bastion', agent: 'None', bastion: 'edge (i-b)' },
     });
   });
   it('keeps a ConnectionLost host reachable through the bastion, with a note on the agent', () => {
@@ -22,7 +23,7 @@ describe('classifyRoute', () => {
     expect(r).toMatchObject({ kind: 'bastion', bastionId: 'i-b', reason: expect.stringContaining('lost its connection'), note: expect.stringContaining('restart it') });
   });
   it('is unreachable when not running, with the state as the reason', () => {
-    expect(classifyRoute(inst('i-4', { state: 'stopped' }), [bastion])).toEqual({ kind: 'unreachable', reason: 'The instance is stopped.' });
+    expect(classifyRoute(inst('i-4', { state: 'stopped' }), [bastion])).toEqual({ kind: 'unreachable', reason: 'The instance is stopped.', why: { code: 'state', state: 'stopped' } });
     expect(classifyRoute(inst('i-4', { state: 'pending' }), [bastion]).reason).toMatch(/starting/);
     expect(classifyRoute(inst('i-4', { state: 'rebooting-oddly' }), [bastion]).reason).toBe('The instance is rebooting-oddly.');
   });
@@ -30,6 +31,7 @@ describe('classifyRoute', () => {
     expect(classifyRoute(inst('i-5', { ping: 'None', vpcId: 'vpc-2' }), [bastion])).toEqual({
       kind: 'unreachable',
       reason: 'It has no SSM agent registered with Systems Manager, and no running bastion (tag Role=bastion) is in its VPC vpc-2. Install the SSM agent (with an instance profile allowing Systems Manager), or add a bastion.',
+      why: { code: 'no-bastion', agent: 'None', tag: 'Role=bastion', vpc: 'vpc-2' },
     });
     expect(classifyRoute(inst('i-6', { ping: 'ConnectionLost', vpcId: undefined }), [bastion]).reason).toMatch(/has lost its connection.*no VPC.*Restart the SSM agent/);
   });

@@ -57,11 +57,18 @@ export function findBastion(i: RouteFacts, sameAccountRegion: readonly RouteFact
 }
 
 export function classifyRoute(i: RouteFacts, sameAccountRegion: readonly RouteFacts[], tag: BastionTag = DEFAULT_BASTION_TAG): Route {
-  if (i.state !== 'running') return { kind: 'unreachable', reason: STATE_REASONS[i.state] ?? `The instance is ${i.state}.` };
+  if (i.state !== 'running') return { kind: 'unreachable', reason: STATE_REASONS[i.state] ?? `The instance is ${i.state}.`, why: { code: 'state', state: i.state } };
   if (i.ping === 'Online') return { kind: 'ssm' };
   const agent = agentProblem(i.ping);
+  const tagText = `${tag.key}=${tag.value}`;
   if (isBastion(i.tags, tag)) {
-    return { kind: 'bastion', bastionId: i.instanceId, ...(i.name ? { bastionName: i.name } : {}), reason: `${agent}; it is a bastion (tag ${tag.key}=${tag.value}), reachable over SSH directly.` };
+    return {
+      kind: 'bastion',
+      bastionId: i.instanceId,
+      ...(i.name ? { bastionName: i.name } : {}),
+      reason: `${agent}; it is a bastion (tag ${tagText}), reachable over SSH directly.`,
+      why: { code: 'bastion-self', agent: i.ping, tag: tagText },
+    };
   }
   const bastion = findBastion(i, sameAccountRegion, tag);
   if (bastion) {
@@ -70,10 +77,15 @@ export function classifyRoute(i: RouteFacts, sameAccountRegion: readonly RouteFa
       bastionId: bastion.instanceId,
       ...(bastion.name ? { bastionName: bastion.name } : {}),
       reason: `${agent}; reachable over SSH through bastion ${label(bastion)}.`,
-      ...(i.ping === 'ConnectionLost' ? { note: 'The SSM agent was registered but stopped reporting: restart it (or the instance) to get Session Manager back.' } : {}),
+      why: { code: 'via-bastion', agent: i.ping, bastion: label(bastion) },
+      ...(i.ping === 'ConnectionLost' ? { note: 'The SSM agent was registered but stopped reporting: restart it (or the instance) to get Session Manager back.', noteCode: 'agent-lost' as const } : {}),
     };
   }
   const where = i.vpcId ? `its VPC ${i.vpcId}` : 'its network (it has no VPC)';
   const fix = i.ping === 'ConnectionLost' ? 'Restart the SSM agent, or add a bastion' : 'Install the SSM agent (with an instance profile allowing Systems Manager), or add a bastion';
-  return { kind: 'unreachable', reason: `${agent}, and no running bastion (tag ${tag.key}=${tag.value}) is in ${where}. ${fix}.` };
+  return {
+    kind: 'unreachable',
+    reason: `${agent}, and no running bastion (tag ${tagText}) is in ${where}. ${fix}.`,
+    why: { code: 'no-bastion', agent: i.ping, tag: tagText, ...(i.vpcId ? { vpc: i.vpcId } : {}) },
+  };
 }

@@ -6,6 +6,7 @@ import { memo, useEffect, useRef, type CSSProperties, type KeyboardEvent } from 
 import type { InstanceSummary } from '../../../../common/api/inventory';
 import type { InstanceSort, SortKey } from '../../../../common/inventory/sort';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
+import { routeReason } from './routeReason';
 import { KEY_MOVES, moveSelection, rowKey } from './instanceListModel';
 import { OpenShellButton } from './OpenShellButton';
 import { useWindowedRows } from './useWindowedRows';
@@ -151,6 +152,7 @@ interface RowProps {
 
 const InstanceRow = memo(function InstanceRow({ instance: i, rowKey: key, index, selected, favorite, onSelect, onToggleFavorite, onOpenShell }: RowProps) {
   const { t } = useI18n();
+  const reason = routeReason(t, i.route);
   const style: CSSProperties = { transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT };
   return (
     <div
@@ -202,10 +204,10 @@ const InstanceRow = memo(function InstanceRow({ instance: i, rowKey: key, index,
         {i.privateIp ?? ''}
       </div>
       <div role="gridcell" className="ilist__cell ilist__route">
-        <span className={`route route--${i.route.kind}`} title={i.route.reason ?? ''} data-testid={`route-${i.instanceId}`}>
+        <span className={`route route--${i.route.kind}`} title={reason ?? ''} data-testid={`route-${i.instanceId}`}>
           {t(`instances.route.${i.route.kind}`)}
         </span>
-        {i.route.reason && <div className="muted account__meta ilist__clip">{i.route.reason}</div>}
+        {reason && <div className="muted account__meta ilist__clip">{reason}</div>}
       </div>
       <div role="gridcell" className="ilist__cell ilist__actions">
         <OpenShellButton instance={i} onOpen={(reason) => onOpenShell(i, reason)} className="button button--small" />
