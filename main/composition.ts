@@ -43,6 +43,7 @@ import { setupDomain } from '../common/api/setup';
 import { DEMO_SESSION_NAME, DemoOverlay } from './demo/demoOverlay';
 import { DemoService, type DemoSandbox } from './demo/demoService';
 import { checkStartUrl } from './setup/startUrlProbe';
+import { DeepLinkRouter } from './app/deepLinkRouter';
 import { createOidcApi } from './auth/oidc';
 
 export interface AwsFiles {
@@ -92,6 +93,8 @@ export interface Core {
   readonly alerts: Alerts;
   /** "Try the demo" on the first run. */
   readonly demo: DemoService;
+  /** fumidai:// links handed over by the host (Electron's launch-link queue). */
+  readonly deepLinks: DeepLinkRouter;
   dispose(): Promise<void>;
 }
 
@@ -107,10 +110,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const app = new AppService(options.host, options.version, () => settings.get().externalLinkHosts);
   const dispatcher = new Dispatcher({ log });
 
-  dispatcher.implement(appDomain, {
-    getInfo: () => app.getInfo(),
-    openExternal: ({ url }) => app.openExternal(url),
-  });
   dispatcher.implement(settingsDomain, {
     get: () => settings.get(),
     update: (patch) => settings.update(patch),
@@ -138,6 +137,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
   });
   const demoService = new DemoService({ sandbox: options.demo, overlay: demoOverlay, env, auth, log });
+  const deepLinks = new DeepLinkRouter({
+    sessions: () => auth.snapshot().sessions,
+    signIn: (id) => auth.signIn(id),
+    notify: (action) => dispatcher.emit(appDomain, 'onDidReceiveDeepLink', { action }),
+    log,
+  });
+  dispatcher.implement(appDomain, {
+    getInfo: () => app.getInfo(),
+    openExternal: ({ url }) => app.openExternal(url),
+    takeDeepLink: () => deepLinks.take(),
+  });
   demoRef.current = demoService;
   dispatcher.implement(setupDomain, {
     checkStartUrl: (req) => checkStartUrl((region) => createOidcApi(region), req),
@@ -375,6 +385,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     keys,
     alerts,
     demo: demoService,
+    deepLinks,
     async dispose() {
       clearInterval(ticker);
       for (const off of offAlerts) off();

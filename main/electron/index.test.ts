@@ -9,6 +9,7 @@ import { Dispatcher } from '../ipc/dispatcher';
 import { AppService } from '../app/appService';
 import { appDomain } from '../../common/api/app';
 import type { CoreOptions } from '../composition';
+import { DeepLinkRouter } from '../app/deepLinkRouter';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -74,13 +75,25 @@ function electronMock(lock: boolean) {
 // The core's own behaviour is tested elsewhere; here a small real one (dispatcher + AppService with
 // its link allow-list) shows what the shell hands it and how it is wired.
 function fakeCore(fails = false) {
-  const made: { options?: CoreOptions; dispose: ReturnType<typeof vi.fn>; wipeAll: ReturnType<typeof vi.fn> } = { dispose: vi.fn(async () => {}), wipeAll: vi.fn(() => 0) };
+  const made: { options?: CoreOptions; dispose: ReturnType<typeof vi.fn>; wipeAll: ReturnType<typeof vi.fn>; signIn: ReturnType<typeof vi.fn<(id: string) => Promise<void>>>; deepLinks?: DeepLinkRouter } = {
+    dispose: vi.fn(async () => {}),
+    wipeAll: vi.fn(() => 0),
+    signIn: vi.fn(async (_id: string) => {}),
+  };
   const createCore = async (options: CoreOptions) => {
     made.options = options;
     if (fails) throw new Error('settings.json is not valid JSON');
     const app = new AppService(options.host, options.version, () => []);
-    const dispatcher = new Dispatcher().implement(appDomain, { getInfo: () => app.getInfo(), openExternal: ({ url }) => app.openExternal(url) });
-    return { dispatcher, app, dispose: made.dispose, keys: { wipeAll: made.wipeAll } };
+    const dispatcher = new Dispatcher();
+    const deepLinks = new DeepLinkRouter({
+      sessions: () => [{ id: 'acme', name: 'acme', startUrl: 'https://d-1.awsapps.com/start', region: 'us-east-1', source: 'sso-session', state: 'signed-out', canRefresh: false }],
+      signIn: async (id) => void made.signIn(id),
+      notify: (action) => dispatcher.emit(appDomain, 'onDidReceiveDeepLink', { action }),
+      log: (m) => console.log(`[fumidai] ${m}`),
+    });
+    made.deepLinks = deepLinks;
+    dispatcher.implement(appDomain, { getInfo: () => app.getInfo(), openExternal: ({ url }) => app.openExternal(url), takeDeepLink: () => deepLinks.take() });
+    return { dispatcher, app, dispose: made.dispose, keys: { wipeAll: made.wipeAll }, deepLinks };
   };
   return { made, createCore };
 }
@@ -116,7 +129,7 @@ describe('electron main', () => {
     expect(mock.app.setAppUserModelId).toHaveBeenCalledWith('dev.fumidai.app');
     expect(mock.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(mock.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
-    expect(mock.ipcMain.handle.mock.calls.map((c) => c[0]).sort()).toEqual(['app:getInfo', 'app:openExternal']);
+    expect(mock.ipcMain.handle.mock.calls.map((c) => c[0]).sort()).toEqual(['app:getInfo', 'app:openExternal', 'app:takeDeepLink']);
     expect(windows[0]!.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
     await vi.waitFor(() => expect(windows[0]!.url).toBe('app://fumidai/index.html'));
     expect([...appEvents.keys()]).toEqual(expect.arrayContaining(['web-contents-created', 'second-instance', 'open-url', 'will-quit']));
@@ -144,6 +157,25 @@ describe('electron main', () => {
     const logged = vi.mocked(console.log).mock.calls.map((c) => String(c[0])).join('\n');
     expect(logged).toContain('received fumidai://connect/i-1');
     expect(logged).not.toContain('SECRET');
+  });
+
+  it('routes a launch link through the core once the window exists, and logs a rejected one with its reason', async () => {
+    process.argv.push('fumidai://login?session=acme');
+    try {
+      const { windows, appEvents, core } = await boot(true);
+      await vi.waitFor(() => expect(windows).toHaveLength(1));
+      // The cold-start link waited in the queue for the core, then started the sign-in it names.
+      await vi.waitFor(() => expect(core.signIn).toHaveBeenCalledWith('acme'));
+      expect(core.deepLinks!.take()).toEqual({ action: 'login', sessionId: 'acme' });
+      appEvents.get('second-instance')!({}, ['/opt/Fumidai/fumidai', 'fumidai://login?session=acme&session=acme'], '/');
+      appEvents.get('open-url')!({ preventDefault: vi.fn() }, 'fumidai://connect?account=123456789012&instance=i-0abc1234def567890');
+      const logged = vi.mocked(console.log).mock.calls.map((c) => String(c[0])).join('\n');
+      expect(logged).toContain('deep link rejected: parameter "session" appears more than once');
+      expect(core.signIn).toHaveBeenCalledTimes(1);
+      expect(core.deepLinks!.take()).toEqual({ action: 'connect', accountId: '123456789012', instanceId: 'i-0abc1234def567890' });
+    } finally {
+      process.argv.pop();
+    }
   });
 
   it('disposes the core before quitting', async () => {

@@ -22,8 +22,8 @@ const rendererDir = join(here, '..', 'renderer');
 const preloadPath = join(here, '..', 'preload', 'index.cjs');
 const log = (m: string) => console.log(`[fumidai] ${m}`);
 
-// Links from the command line, second launches and macOS, held until a consumer (the deep-link
-// handler) takes them with launchLinks.consume().
+// Links from the command line, second launches and macOS, held until the core's deep-link router
+// takes them (launchLinks.consume, once the window exists).
 const launchLinks = new LaunchLinkQueue();
 const acceptLink = (url: string) => {
   log(`received ${urlForLog(url)}`);
@@ -88,6 +88,8 @@ async function start(): Promise<void> {
   windows = mainWindows;
   registerIpc(ipcMain, core.dispatcher, (id) => mainWindows.isOurs(id), log);
   mainWindows.open();
+  // Links held since launch, then each new one: the core validates and routes them.
+  launchLinks.consume((url) => void core.deepLinks.handle(url));
 
   app.on('activate', () => mainWindows.open()); // macOS: Dock click with no window open
 

@@ -28,6 +28,7 @@ import { useWindowRequests } from '../alerts/useWindowRequests';
 import { useBrowserNotifications } from '../alerts/useBrowserNotifications';
 import { isPaletteShortcut } from '../alerts/paletteShortcut';
 import { useDemo } from '../hooks/useDemo';
+import type { RevealRequest } from '../views/InstancesView/useReveal';
 import { NAV_LABELS, VIEWS, VIEW_TITLES, viewFromHash, type ViewId } from './routes';
 
 const ICONS: Record<ViewId, () => ReactElement> = { accounts: AccountsIcon, instances: InstancesIcon, sessions: SessionsIcon, history: HistoryIcon, settings: SettingsIcon };
@@ -67,6 +68,25 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
   const [view, setView] = useState<ViewId>(() => viewFromHash(window.location.hash));
   const report = useReportError();
   const demo = useDemo(client);
+  // fumidai:// links: connect brings the host up in Instances, login shows the sign-in.
+  const [reveal, setReveal] = useState<RevealRequest | undefined>(undefined);
+  useEffect(() => {
+    let alive = true;
+    const take = () =>
+      void client.app.takeDeepLink().then((r) => {
+        if (!alive || !r.ok || !r.value) return;
+        const link = r.value;
+        if (link.action === 'login') return go('accounts');
+        setReveal((prev) => ({ accountId: link.accountId, instanceId: link.instanceId, ...(link.region ? { region: link.region } : {}), seq: (prev?.seq ?? 0) + 1 }));
+        go('instances');
+      });
+    take();
+    const off = client.app.onDidReceiveDeepLink(take);
+    return () => {
+      alive = false;
+      off();
+    };
+  }, [client]);
   useEffect(() => {
     const onHash = () => setView(viewFromHash(window.location.hash));
     window.addEventListener('hashchange', onHash);
@@ -208,6 +228,7 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
                   go('sessions');
                 }}
                 onSignIn={() => go('accounts')}
+                reveal={reveal}
               />
             )}
             {view === 'history' && <HistoryView client={client} fontSize={fontSize} onError={report} onOpenSettings={() => go('settings')} />}

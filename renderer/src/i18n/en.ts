@@ -444,6 +444,7 @@ export const en = {
   'settings.alerts.webhooks.url': "Webhook URL",
   'settings.alerts.webhooks.format': "Format",
   'settings.alerts.webhooks.save': "Set webhook",
+  'instances.link.notFound': "The link asked for instance {instance} in account {account}, which is not in your inventory. Check that you are signed in to the session that can reach that account, and the regions searched in Settings.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -446,4 +446,5 @@ export const ja: Record<MessageKey, string | { one?: string; other: string }> = 
   'settings.alerts.webhooks.url': "Webhook の URL",
   'settings.alerts.webhooks.format': "形式",
   'settings.alerts.webhooks.save': "Webhook を設定",
+  'instances.link.notFound': "リンクが指定したアカウント {account} のインスタンス {instance} はインベントリにありません。そのアカウントにアクセスできるセッションにサインインしているか、設定の検索対象リージョンを確認してください。",
 };

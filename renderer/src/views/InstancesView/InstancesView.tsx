@@ -23,6 +23,7 @@ import { InventorySources } from './InventorySources';
 import { InventoryStatus } from './InventoryStatus';
 import { NO_FILTERS, SHOW_MODES, activeFilterCount, facetValues, marksOf, rowKey, toggleSort, visibleRows, type InstanceFilters } from './instanceListModel';
 import { useInventory } from './useInventory';
+import { useReveal, type RevealRequest } from './useReveal';
 import './instances.css';
 
 interface Props {
@@ -34,11 +35,13 @@ interface Props {
   onForwardStarted?: () => void;
   /** Not signed in: go where sign-in happens. */
   onSignIn: () => void;
+  /** A fumidai://connect link to bring up. */
+  reveal?: RevealRequest;
 }
 
 const ROUTES = ['ssm', 'bastion', 'unreachable'] as const;
 
-export function InstancesView({ client, onError, onOpened, onForwardStarted, onSignIn }: Props) {
+export function InstancesView({ client, onError, onOpened, onForwardStarted, onSignIn, reveal }: Props) {
   const { t } = useI18n();
   const auth = useAuth(client);
   const session = auth?.sessions.find((s) => s.state === 'signed-in');
@@ -79,6 +82,33 @@ export function InstancesView({ client, onError, onOpened, onForwardStarted, onS
     const target = panel.current?.querySelector<HTMLElement>('[data-testid="detail-open-shell"]') ?? panel.current;
     target?.focus();
   }, []);
+  const showLinked = useCallback(
+    (i: InstanceSummary) => {
+      setQuery('');
+      setFilters(NO_FILTERS);
+      setSelected(rowKey(i));
+      // The Open shell button appears once the host's detail has loaded: wait for it (a few
+      // seconds at most), unless the user has put the focus somewhere else meanwhile.
+      let tries = 0;
+      const attempt = () => {
+        const button = panel.current?.querySelector<HTMLElement>('[data-testid="detail-open-shell"]');
+        const untouched = document.activeElement === document.body || document.activeElement === panel.current;
+        if (button) {
+          if (untouched) button.focus();
+          return;
+        }
+        if (panel.current && untouched && tries === 0) panel.current.focus();
+        if (++tries < 50) setTimeout(attempt, 100);
+      };
+      requestAnimationFrame(attempt);
+    },
+    [],
+  );
+  const linkNotFound = useCallback(
+    (r: RevealRequest) => onError({ ok: false, code: 'NotFound', message: t('instances.link.notFound', { instance: r.instanceId, account: r.accountId }) }),
+    [onError, t],
+  );
+  useReveal(reveal, rows, !!snapshot && !snapshot.loading, showLinked, linkNotFound);
   const closePanel = useCallback(() => {
     setSelected(undefined);
     document.querySelector<HTMLElement>('[data-testid="instance-grid"]')?.focus();
