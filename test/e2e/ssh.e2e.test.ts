@@ -91,4 +91,20 @@ describe('SSH through a bastion', () => {
     expect(await terminalText(page, TARGET)).not.toContain(totp);
     await env.app.screenshot('ssh-via-bastion');
   });
+
+  it('lists the trusted host keys in Settings and forgets one only after a confirmation', async () => {
+    const page = env.app.page;
+    const fleet = env.emu.ssh as EmulatedSshFleet;
+    await page.getByTestId('nav-settings').click();
+    const section = page.getByTestId('settings-host-keys');
+    await expect.poll(() => section.getByTestId(`host-key-${TARGET}`).isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await section.getByTestId(`host-key-${BASTION}`).textContent()).toContain(fleet.hostFor(BASTION)!.hostKeyFingerprint);
+    await section.getByTestId(`host-key-forget-${TARGET}`).click();
+    // Nothing is removed until the person confirms.
+    expect(await section.getByTestId(`host-key-${TARGET}`).isVisible()).toBe(true);
+    await section.getByTestId(`host-key-forget-confirm-${TARGET}`).click();
+    await expect.poll(() => section.getByTestId(`host-key-${TARGET}`).count()).toBe(0);
+    expect(await section.getByTestId(`host-key-${BASTION}`).isVisible()).toBe(true);
+    await env.app.screenshot('settings-host-keys');
+  });
 });

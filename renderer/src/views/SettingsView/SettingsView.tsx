@@ -12,6 +12,7 @@ import { InventorySettings } from './InventorySettings';
 import { RecordingSettings } from './RecordingSettings';
 import { AlertSettings } from './AlertSettings';
 import { SshKeySettings } from './SshKeySettings';
+import { SshHostKeys } from './SshHostKeys';
 
 interface Props {
   settings: Settings;
@@ -137,6 +138,8 @@ export function SettingsView({ settings, appInfo, onChange, client, onError }: P
       <AlertSettings alerts={settings.alerts} onChange={onChange} {...(client && onError ? { client, onError } : {})} />
 
       <SshKeySettings sshKeys={settings.sshKeys} onChange={onChange} />
+
+      {client && onError && <SshHostKeys client={client} onError={onError} />}
 
       {client && onError && <InventorySettings client={client} onError={onError} />}
 
