@@ -13,7 +13,7 @@ function fakeShell() {
   const receive = new Emitter<{ payloadType: number; payload: Buffer }>();
   const end = new Emitter<ChannelEnd>();
   const state = new Emitter<ChannelState>();
-  const channel = { onDidReceive: receive.event, onDidEnd: end.event, onDidChangeState: state.event, send: () => {}, setReceiving: () => {}, close: () => {} } as unknown as DataChannelClient;
+  const channel = { onDidReceive: receive.event, onDidEnd: end.event, onDidChangeState: state.event, onDidCompleteHandshake: new Emitter<string>().event, send: () => {}, setReceiving: () => {}, close: () => {} } as unknown as DataChannelClient;
   return { shell: new ShellSession(channel), output: (b: Buffer) => receive.fire({ payloadType: 1, payload: b }), end: (e: ChannelEnd) => end.fire(e) };
 }
 

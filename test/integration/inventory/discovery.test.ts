@@ -82,7 +82,7 @@ describe('inventory against the emulator', () => {
     expect(by['dev-no-agent']!.route).toMatchObject({ kind: 'bastion', bastionId: 'i-0c33333333333333c' });
     // Agent registered but ConnectionLost: the bastion, with a note about the agent.
     expect(by['prod-worker-lost']).toMatchObject({ ssm: { ping: 'ConnectionLost' }, route: { kind: 'bastion', bastionId: 'i-0a11111111111111c', reason: expect.stringContaining('lost its connection'), note: expect.any(String) } });
-    expect(by['stg-web-2']!.route).toEqual({ kind: 'unreachable', reason: 'The instance is stopped.' });
+    expect(by['stg-web-2']!.route).toEqual({ kind: 'unreachable', reason: 'The instance is stopped.', why: { code: 'state', state: 'stopped' } });
     expect(by['sbx-island']!.route).toMatchObject({ kind: 'unreachable', reason: expect.stringContaining('no running bastion (tag Role=bastion)') });
     expect(by['dev-windows-1']!.platform).toMatch(/Windows/);
     expect(by['dev-oregon-1']!.region).toBe('us-west-2');

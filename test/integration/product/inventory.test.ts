@@ -52,7 +52,7 @@ describe('InventoryService', () => {
     expect(byName['prod-legacy-batch']!.route).toMatchObject({ kind: 'bastion', bastionId: 'i-0a11111111111111c' });
     expect(byName['prod-worker-lost']).toMatchObject({ ssm: { ping: 'ConnectionLost' }, route: { kind: 'bastion', reason: expect.stringContaining('lost its connection') } });
     expect(byName['dev-no-agent']!.route).toMatchObject({ kind: 'bastion', bastionId: 'i-0c33333333333333c' });
-    expect(byName['stg-web-2']!.route).toEqual({ kind: 'unreachable', reason: 'The instance is stopped.' });
+    expect(byName['stg-web-2']!.route).toEqual({ kind: 'unreachable', reason: 'The instance is stopped.', why: { code: 'state', state: 'stopped' } });
     expect(byName['dev-oregon-1']!.region).toBe('us-west-2');
     expect(byName['dev-app-1']!.roleName).toBe('AdministratorAccess');
     // The account whose role may not describe instances is reported per region; the rest loaded.
@@ -61,8 +61,11 @@ describe('InventoryService', () => {
     expect(progress.at(-1)).toBe(accounts.length * 2);
 
     // Next start: the cached inventory (no secrets) is shown at once with its age, then refreshed.
-    await new Promise((r) => setTimeout(r, 50));
-    expect(readFileSync(join(cacheDir, readdirSync(cacheDir)[0]!), 'utf8')).not.toMatch(/secretAccessKey|sessionToken/i);
+    // The cache is written in the background after the last account × region: wait for it.
+    // (Only the renamed file counts: a .tmp is an atomic write still under way.)
+    const cached = () => readdirSync(cacheDir).filter((f) => f.endsWith('.json')).map((f) => readFileSync(join(cacheDir, f), 'utf8'));
+    for (let waited = 0; !cached().some((t) => t.includes('"prod-web-1"') && t.includes('"stg-web-2"')) && waited < 10_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    expect(cached()[0]).not.toMatch(/secretAccessKey|sessionToken/i);
     const again = make();
     const first = await again.list('acme');
     expect(first.instances).toHaveLength(snap.instances.length);
