@@ -280,7 +280,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         ...req,
         at: meta.startedAt,
         ...(meta.awsSessionId ? { awsSessionId: meta.awsSessionId } : {}),
-        ...(known ? { known: { name: known.name, accountName: known.accountName, environment: known.environment } } : {}),
+        known: known ? { name: known.name, accountName: known.accountName, environment: known.environment } : accountEnvironment(req.ssoSessionId, req.accountId),
       });
       // The host becomes a recent one wherever the session was started from (view, tray, palette).
       void shortcuts
@@ -321,6 +321,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
   });
   const offTerminals = terminals.onDidChange((t) => dispatcher.emit(sessionsDomain, 'onDidChange', t));
+  // Before the inventory has loaded, a session's environment is its account's (for team webhooks).
+  const accountEnvironment = (sessionId: string, accountId: string) => {
+    try {
+      const a = accounts.snapshot(sessionId).accounts.find((x) => x.accountId === accountId);
+      return a ? { accountName: a.accountName, environment: a.environment } : undefined;
+    } catch {
+      return undefined;
+    }
+  };
   const alerts = createAlerts({
     configDir: options.configDir,
     settings,
