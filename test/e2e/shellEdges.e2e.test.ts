@@ -6,40 +6,13 @@
 // client's hold, the stream to the window, xterm's parser) has to keep that backlog small and
 // drain it fast.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { signIn, startAppWithEmulator, type AppWithEmulator } from './appWithEmulator';
+import { cursorLine, terminalText } from './terminalBuffer';
 
 const DEV = 'i-0c33333333333333a'; // dev-app-1
 const SANDBOX = 'i-0d44444444444444a'; // alice-playground, in the KMS-encrypting sandbox account
 
-interface XtermLike {
-  element?: HTMLElement;
-  buffer: { active: { length: number; baseY: number; cursorY: number; getLine(i: number): { translateToString(trim: boolean): string } | undefined } };
-}
-
 let env: AppWithEmulator;
-
-/** The line the cursor is on (xterm's buffer, never pixels). */
-function cursorLine(page: Page, instanceId: string): Promise<string> {
-  return page.evaluate((id) => {
-    const terms = [...((window as unknown as { __fumidaiTerminals?: Map<string, XtermLike> }).__fumidaiTerminals?.values() ?? [])];
-    const term = terms.find((t) => t.element?.closest(`[data-testid="terminal-${id}"]`));
-    if (!term) return '';
-    const buf = term.buffer.active;
-    return buf.getLine(buf.baseY + buf.cursorY)?.translateToString(true) ?? '';
-  }, instanceId);
-}
-
-/** The whole buffer of the terminal for `instanceId`. */
-function bufferText(page: Page, instanceId: string): Promise<string> {
-  return page.evaluate((id) => {
-    const terms = [...((window as unknown as { __fumidaiTerminals?: Map<string, XtermLike> }).__fumidaiTerminals?.values() ?? [])];
-    const term = terms.find((t) => t.element?.closest(`[data-testid="terminal-${id}"]`));
-    if (!term) return '';
-    const buf = term.buffer.active;
-    return Array.from({ length: buf.length }, (_, i) => buf.getLine(i)?.translateToString(true) ?? '').join('\n');
-  }, instanceId);
-}
 
 beforeAll(async () => {
   env = await startAppWithEmulator();
@@ -62,8 +35,8 @@ describe('shell sessions at their edges', () => {
     await expect.poll(() => page.getByTestId(`tab-state-${SANDBOX}`).textContent(), { timeout: 20_000 }).toBe('live');
     await expect.poll(() => cursorLine(page, SANDBOX), { timeout: 20_000 }).toMatch(/[$#] ?$/);
     await page.keyboard.type('echo sealed-$((6*7))\n');
-    await expect.poll(() => bufferText(page, SANDBOX), { timeout: 15_000 }).toMatch(/^sealed-42$/m);
-    expect(await bufferText(page, SANDBOX)).toContain('This session is encrypted using AWS KMS.');
+    await expect.poll(() => terminalText(page, SANDBOX), { timeout: 15_000 }).toMatch(/^sealed-42$/m);
+    expect(await terminalText(page, SANDBOX)).toContain('This session is encrypted using AWS KMS.');
     await page.getByRole('button', { name: 'Close alice-playground' }).click();
   }, 60_000);
 
