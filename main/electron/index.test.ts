@@ -2,7 +2,7 @@
 // before ready, guards on every webContents, one hardened window on app://, second launches
 // forwarded, and the core disposed before quitting.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Dispatcher } from '../ipc/dispatcher';
@@ -45,6 +45,17 @@ function electronMock(lock: boolean) {
     restore() {}
     show() {}
     focus = vi.fn();
+    maximize = vi.fn();
+    closeHandler?: () => void;
+    on(e: string, h: () => void) {
+      if (e === 'close') this.closeHandler = h;
+    }
+    getNormalBounds() {
+      return { x: 40, y: 50, width: 1000, height: 700 };
+    }
+    isMaximized() {
+      return false;
+    }
     async loadURL(url: string) {
       this.url = url;
     }
@@ -68,6 +79,7 @@ function electronMock(lock: boolean) {
     session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
     shell: { openExternal: vi.fn(async () => {}) },
     powerMonitor: { on: vi.fn((e: string, h: Handler) => powerEvents.set(e, h)) },
+    screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
   };
   return { mock, windows, appEvents, powerEvents, calls };
 }
@@ -176,6 +188,22 @@ describe('electron main', () => {
     } finally {
       process.argv.pop();
     }
+  });
+
+  it('reopens the window where it was left, maximized if it was, and saves its place on close', async () => {
+    const m = electronMock(true);
+    writeFileSync(join(m.mock.app.getPath(), 'window-state.json'), JSON.stringify({ bounds: { x: 100, y: 80, width: 1100, height: 760 }, maximized: true }));
+    const core = fakeCore();
+    vi.doMock('electron', () => m.mock);
+    vi.doMock('../composition', () => ({ createCore: core.createCore }));
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    await import('./index');
+    await vi.waitFor(() => expect(m.windows).toHaveLength(1));
+    const win = m.windows[0]! as unknown as { options: Record<string, unknown>; maximize: ReturnType<typeof vi.fn>; closeHandler: () => void };
+    expect(win.options).toMatchObject({ x: 100, y: 80, width: 1100, height: 760 });
+    expect(win.maximize).toHaveBeenCalled();
+    win.closeHandler();
+    await vi.waitFor(() => expect(JSON.parse(readFileSync(join(m.mock.app.getPath(), 'window-state.json'), 'utf8'))).toEqual({ bounds: { x: 40, y: 50, width: 1000, height: 700 }, maximized: false }));
   });
 
   it('disposes the core before quitting', async () => {

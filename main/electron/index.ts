@@ -1,7 +1,7 @@
 // Electron main process: the composition root. It wires the core (main/composition.ts) to
 // Electron — single-instance lock, the app:// protocol, hardened windows, guards, IPC, quitting —
 // and holds no behaviour of its own: each step is a few lines over a module with its own tests.
-import { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, powerMonitor, protocol, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, powerMonitor, protocol, screen, session, shell, Tray } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../composition';
@@ -14,6 +14,9 @@ import { disposeBeforeQuit } from './quitHandling';
 import { wipeKeysOnLock } from './screenLock';
 import { APP_SCHEME, applyPermissionPolicy, urlForLog } from './security';
 import { claimSingleInstance } from './singleInstance';
+import { rememberWindowState } from './windowMemory';
+import { restorableWindowState } from '../platform/windowState';
+import { loadWindowState, saveWindowState } from '../platform/windowStateFile';
 import { ElectronNotifier } from './notifications';
 import { quitsWhenAllWindowsClosed, startTrayShell } from './trayShell';
 
@@ -84,7 +87,18 @@ async function start(): Promise<void> {
   const openLink = (url: string) => void core.app.openExternal(url).catch((e: Error) => log(`link not opened: ${e.message}`));
   app.on('web-contents-created', (_event, contents) => applyNavigationGuards(contents, openLink, log));
 
-  const mainWindows = new MainWindows(() => new BrowserWindow(mainWindowOptions(preloadPath)), core.dispatcher, log);
+  // The window reopens where it was left, if that place is still on a display.
+  const windowStatePath = join(app.getPath('userData'), 'window-state.json');
+  const lastPlace = restorableWindowState(
+    await loadWindowState(windowStatePath),
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
+  const createWindow = () => {
+    const win = new BrowserWindow(mainWindowOptions(preloadPath, lastPlace?.bounds));
+    rememberWindowState(win, lastPlace, (state) => void saveWindowState(windowStatePath, state).catch((e: Error) => log(`window state not saved: ${e.message}`)));
+    return win;
+  };
+  const mainWindows = new MainWindows(createWindow, core.dispatcher, log);
   windows = mainWindows;
   registerIpc(ipcMain, core.dispatcher, (id) => mainWindows.isOurs(id), log);
   mainWindows.open();

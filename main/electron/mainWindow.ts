@@ -5,13 +5,16 @@ import type { BrowserWindow, BrowserWindowConstructorOptions, WebContents } from
 import type { Peer } from '../../common/api/transport';
 import { peerIdOf } from './ipcRegistrar';
 import { APP_ORIGIN, secureWebPreferences } from './security';
+import type { Rect } from '../platform/windowState';
 
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
 
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/** `bounds`: where the window was last (already checked to be on a display); else centred. */
+export function mainWindowOptions(preloadPath: string, bounds?: Rect): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 820,
+    ...(bounds ? { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height } : {}),
     minWidth: 800,
     minHeight: 520,
     title: 'Fumidai',
