@@ -41,6 +41,13 @@ export const FLOORS = {
   connectRoundTripsAtMost: 3,
 } as const;
 
+/**
+ * Runnable processes per core above which a latency-bound timing (the inventory's ideal is pure
+ * waiting: calls × latency ÷ concurrency) says more about the machine's other work than about the
+ * code. Above it that gate is reported as not judged, with the load, instead of failing.
+ */
+export const OVERLOADED_PER_CORE = 3;
+
 export interface BenchOptions {
   quick: boolean;
   log?: (m: string) => void;
@@ -167,15 +174,25 @@ export async function runBench(options: BenchOptions) {
   const ssmRatio = Number(ssm.throughput.clientToRawRatio);
   const inventoryRatio = Number((inventory.idealMs / inventory.completeMs).toFixed(3));
   const roundTrips = Number(ssm.connect.roundTripsAfterStartSession);
+  const loadPerCore = Number((Math.max(...loadavg().slice(0, 2)) / cpus().length).toFixed(2));
+  const inventoryOk = inventoryRatio >= FLOORS.inventoryIdealOverActual;
+  const inventoryJudged = inventoryOk || loadPerCore <= OVERLOADED_PER_CORE;
   const gates = [
-    { name: 'SSM client MB/s ÷ raw channel MB/s (same run)', value: ssmRatio, floor: FLOORS.ssmClientToRaw, ok: ssmRatio >= FLOORS.ssmClientToRaw },
-    { name: 'inventory ideal time ÷ actual time', value: inventoryRatio, floor: FLOORS.inventoryIdealOverActual, ok: inventoryRatio >= FLOORS.inventoryIdealOverActual },
-    { name: 'round trips to the first prompt byte (at most)', value: roundTrips, ceiling: FLOORS.connectRoundTripsAtMost, ok: roundTrips <= FLOORS.connectRoundTripsAtMost },
+    { name: 'SSM client MB/s ÷ raw channel MB/s (same run)', value: ssmRatio, floor: FLOORS.ssmClientToRaw, judged: true, ok: ssmRatio >= FLOORS.ssmClientToRaw },
+    {
+      name: 'inventory ideal time ÷ actual time',
+      value: inventoryRatio,
+      floor: FLOORS.inventoryIdealOverActual,
+      judged: inventoryJudged,
+      ok: inventoryOk,
+      ...(inventoryJudged ? {} : { note: `not judged: the machine ran ${loadPerCore} runnable processes per core (over ${OVERLOADED_PER_CORE})` }),
+    },
+    { name: 'round trips to the first prompt byte (at most)', value: roundTrips, ceiling: FLOORS.connectRoundTripsAtMost, judged: true, ok: roundTrips <= FLOORS.connectRoundTripsAtMost },
   ];
   const report = {
     date: new Date().toISOString(),
     mode: quick ? 'quick' : 'full',
-    machine: { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))) },
+    machine: { node: process.version, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, loadAverageAtEnd: loadavg().map((l) => Number(l.toFixed(2))), loadPerCore },
     seconds: Math.round((Date.now() - started) / 1000),
     ssm: {
       megabytes: ssm.throughput.client.megabytes,
@@ -191,7 +208,7 @@ export async function runBench(options: BenchOptions) {
     rendererBundle: bundle,
     cliColdStart: cli,
     gates,
-    ok: gates.every((g) => g.ok),
+    ok: gates.every((g) => g.ok || !g.judged),
   };
   return report;
 }
@@ -209,7 +226,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(`SSM: client ${s.clientMegabytesPerSecond} MB/s vs raw ${s.rawChannelMegabytesPerSecond} MB/s = ${s.clientToRawRatio}×; connect ${s.connectMs.latency0ms} ms at 0 ms, ${s.connectMs.latency50msRoundTrip} ms at 50 ms RTT`);
   console.log(`inventory: ${report.inventory.instances} instances, first row ${report.inventory.firstRowMs} ms, complete ${report.inventory.completeMs} ms vs ideal ${report.inventory.idealMs} ms`);
   console.log(`list filter at ${report.listFilter.instances}: worst query median ${report.listFilter.worstMedianMs} ms; renderer ${JSON.stringify(report.rendererBundle)}; CLI cold start ${report.cliColdStart.medianMs} ms (${report.cliColdStart.overBareNode}× bare node)`);
-  for (const g of report.gates) console.log(`${g.ok ? 'ok  ' : 'FAIL'} ${g.name}: ${g.value} (${'floor' in g ? `floor ${g.floor}` : `at most ${g.ceiling}`})`);
+  for (const g of report.gates) console.log(`${g.ok ? 'ok  ' : g.judged ? 'FAIL' : 'n/j '} ${g.name}: ${g.value} (${'floor' in g ? `floor ${g.floor}` : `at most ${g.ceiling}`})${'note' in g ? ` — ${g.note}` : ''}`);
   console.log(`-> ${out}`);
   process.exit(report.ok ? 0 : 1);
 }

@@ -20,6 +20,9 @@ beforeAll(async () => {
     { ...base, id: 'i-0e00000000000000c', name: EMOJI, privateIp: '10.40.9.3', tags: { Environment: 'development' } },
     { ...base, id: 'i-0e00000000000000d', name: LONG, privateIp: '10.40.9.4', tags: { Environment: 'development' } },
   );
+  // An account name is untrusted too (whoever administers the organisation chooses it).
+  fixture.accounts.push({ id: '888888888888', name: HTML, email: 'aws+hostile@acme.example', ou: 'Sandbox', status: 'ACTIVE' });
+  fixture.assignments.push({ user: 'alice', account: '888888888888', permissionSets: ['ReadOnly'] });
   env = await startAppWithEmulator({ emulator: { fixture } });
 });
 afterAll(() => env?.close());
@@ -44,6 +47,16 @@ describe('hostile instance names', () => {
     // Searching by a tag that holds HTML finds the host and still renders nothing active.
     await page.getByTestId('instances-search').fill('tag:Note');
     await expect.poll(() => page.locator('[data-testid^="instance-i-"]').count()).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
+  it('renders an account whose name is HTML as inert, intact text', async () => {
+    const page = env.app.page;
+    await page.getByTestId('nav-accounts').click();
+    const row = page.getByTestId('account-888888888888');
+    await expect.poll(() => row.isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await row.locator('.account__name').textContent()).toBe(HTML);
+    expect(await row.locator('img, script').count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   });
 });
