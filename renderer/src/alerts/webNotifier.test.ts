@@ -10,7 +10,7 @@ function fakeWebNotification(permission: NotificationPermission) {
     made.push(note);
     return note;
   }) as unknown as ConstructorParameters<typeof WebNotifier>[0];
-  Object.assign(N, { permission, requestPermission: vi.fn(async () => 'granted') });
+  Object.assign(N as object, { permission, requestPermission: vi.fn(async () => 'granted') });
   return { N, made };
 }
 
