@@ -79,6 +79,7 @@ function electronMock(lock: boolean) {
     session: { defaultSession: { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() } },
     shell: { openExternal: vi.fn(async () => {}) },
     powerMonitor: { on: vi.fn((e: string, h: Handler) => powerEvents.set(e, h)) },
+    Menu: { buildFromTemplate: vi.fn((t: unknown) => ({ template: t })), setApplicationMenu: vi.fn() },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
   };
   return { mock, windows, appEvents, powerEvents, calls };
@@ -105,7 +106,8 @@ function fakeCore(fails = false) {
     });
     made.deepLinks = deepLinks;
     dispatcher.implement(appDomain, { getInfo: () => app.getInfo(), openExternal: ({ url }) => app.openExternal(url), takeDeepLink: () => deepLinks.take() });
-    return { dispatcher, app, dispose: made.dispose, keys: { wipeAll: made.wipeAll }, deepLinks };
+    const settings = { get: () => ({ language: 'system', keepRunningInTray: false }), onDidChange: () => () => {} };
+    return { dispatcher, app, dispose: made.dispose, keys: { wipeAll: made.wipeAll }, deepLinks, settings };
   };
   return { made, createCore };
 }
@@ -139,6 +141,9 @@ describe('electron main', () => {
       { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true, supportFetchAPI: true }) },
     ]);
     expect(mock.app.setAppUserModelId).toHaveBeenCalledWith('dev.fumidai.app');
+    // Our own application menu replaces Electron's default, in the OS language (ja here).
+    expect(mock.Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
+    expect(JSON.stringify(mock.Menu.buildFromTemplate.mock.calls[0]![0])).toContain('編集');
     expect(mock.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(mock.session.defaultSession.setPermissionRequestHandler).toHaveBeenCalled();
     expect(mock.ipcMain.handle.mock.calls.map((c) => c[0]).sort()).toEqual(['app:getInfo', 'app:openExternal', 'app:takeDeepLink']);

@@ -14,6 +14,8 @@ import { disposeBeforeQuit } from './quitHandling';
 import { wipeKeysOnLock } from './screenLock';
 import { APP_SCHEME, applyPermissionPolicy, urlForLog } from './security';
 import { claimSingleInstance } from './singleInstance';
+import { installAppMenu } from './menu';
+import { textLocaleOf } from '../../common/alerts/notificationText';
 import { rememberWindowState } from './windowMemory';
 import { restorableWindowState } from '../platform/windowState';
 import { loadWindowState, saveWindowState } from '../platform/windowStateFile';
@@ -106,6 +108,16 @@ async function start(): Promise<void> {
   launchLinks.consume((url) => void core.deepLinks.handle(url));
 
   app.on('activate', () => mainWindows.open()); // macOS: Dock click with no window open
+
+  // The native menu in the UI's language, rebuilt when the language setting changes.
+  const menuLocale = () => textLocaleOf(core.settings.get().language === 'system' ? app.getLocale() : core.settings.get().language);
+  let shownMenuLocale = menuLocale();
+  installAppMenu({ Menu }, process.platform, shownMenuLocale, app.isPackaged);
+  core.settings.onDidChange(() => {
+    if (menuLocale() === shownMenuLocale) return;
+    shownMenuLocale = menuLocale();
+    installAppMenu({ Menu }, process.platform, shownMenuLocale, app.isPackaged);
+  });
 
   // The tray and OS notifications work with the window closed. A desktop without a tray area
   // (some Linux sessions) still gets notifications; the app then quits with its last window.
