@@ -298,7 +298,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         .catch((e: unknown) => log(`Could not record the recent host: ${(e as Error).message}`));
       return { meta, source };
     },
-    openSsh: async (req) => terminals.openSsh(req),
+    openSsh: async (req) => {
+      const opened = await terminals.openSsh(req);
+      const known = inventory.find(req.ssoSessionId, req.instanceId);
+      // SSH logins tell the team as Session Manager shells do (in the background).
+      alerts.sessionStarted({
+        ssoSessionId: req.ssoSessionId,
+        accountId: req.accountId,
+        roleName: req.roleName,
+        region: req.region,
+        instanceId: req.instanceId,
+        ...(req.reason ? { reason: req.reason } : {}),
+        at: opened.meta.startedAt,
+        known: known ? { name: known.name, accountName: known.accountName, environment: known.environment } : accountEnvironment(req.ssoSessionId, req.accountId),
+      });
+      return opened;
+    },
     answerPrompt: ({ terminalId, promptId, accept, responses }) => {
       terminals.answerPrompt(terminalId, promptId, accept, responses);
       return { ok: true as const };
