@@ -33,7 +33,7 @@ const LABELS: Record<MenuLocale, Record<MenuRole | 'file' | 'edit' | 'view' | 'w
   },
 };
 
-export function appMenu(platform: NodeJS.Platform, locale: MenuLocale, options: { packaged: boolean }): AppMenuItem[] {
+export function appMenu(platform: string, locale: MenuLocale, options: { packaged: boolean }): AppMenuItem[] {
   const l = LABELS[locale];
   const mac = platform === 'darwin';
   const role = (r: MenuRole, extra: { registerAccelerator?: false } = {}): AppMenuItem => ({ kind: 'role', role: r, label: l[r], ...extra });
