@@ -261,6 +261,31 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const forwards = new PortForwardService({ credentials, log });
   const openTabs = OpenTabsStore.inDirectory(options.configDir, log);
+  /** A session has started: the team webhook (production etc.) and the recent hosts hear of it. */
+  const noteStarted = (req: { ssoSessionId: string; accountId: string; roleName: string; region: string; instanceId: string; reason?: string }, meta: { startedAt: number; awsSessionId?: string }) => {
+    const known = inventory.find(req.ssoSessionId, req.instanceId);
+    // Team webhook (production etc.): in the background; the shell never waits for it.
+    alerts.sessionStarted({
+      ...req,
+      at: meta.startedAt,
+      ...(meta.awsSessionId ? { awsSessionId: meta.awsSessionId } : {}),
+      known: known ? { name: known.name, accountName: known.accountName, environment: known.environment } : accountEnvironment(req.ssoSessionId, req.accountId),
+    });
+    // The host becomes a recent one wherever the session was started from (view, tray, palette).
+    void shortcuts
+      .noteUsed(
+        {
+          instanceId: req.instanceId,
+          accountId: req.accountId,
+          region: req.region,
+          roleName: req.roleName,
+          name: known?.name ?? req.instanceId,
+          ...(known ? { accountName: known.accountName, environment: known.environment } : {}),
+        },
+        Date.now(),
+      )
+      .catch((e: unknown) => log(`Could not record the recent host: ${(e as Error).message}`));
+  };
   dispatcher.implement(sessionsDomain, {
     openShell: async (req) => {
       let opened;
@@ -274,43 +299,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         throw e;
       }
       const { meta, source } = opened;
-      const known = inventory.find(req.ssoSessionId, req.instanceId);
-      // Team webhook (production etc.): in the background; the shell never waits for it.
-      alerts.sessionStarted({
-        ...req,
-        at: meta.startedAt,
-        ...(meta.awsSessionId ? { awsSessionId: meta.awsSessionId } : {}),
-        known: known ? { name: known.name, accountName: known.accountName, environment: known.environment } : accountEnvironment(req.ssoSessionId, req.accountId),
-      });
-      // The host becomes a recent one wherever the session was started from (view, tray, palette).
-      void shortcuts
-        .noteUsed(
-          {
-            instanceId: req.instanceId,
-            accountId: req.accountId,
-            region: req.region,
-            roleName: req.roleName,
-            name: known?.name ?? req.instanceId,
-            ...(known ? { accountName: known.accountName, environment: known.environment } : {}),
-          },
-          Date.now(),
-        )
-        .catch((e: unknown) => log(`Could not record the recent host: ${(e as Error).message}`));
+      noteStarted(req, meta);
       return { meta, source };
     },
     openSsh: async (req) => {
-      const opened = await terminals.openSsh(req);
-      const known = inventory.find(req.ssoSessionId, req.instanceId);
-      // SSH logins tell the team as Session Manager shells do (in the background).
-      alerts.sessionStarted({
-        ssoSessionId: req.ssoSessionId,
-        accountId: req.accountId,
-        roleName: req.roleName,
-        region: req.region,
-        instanceId: req.instanceId,
-        ...(req.reason ? { reason: req.reason } : {}),
-        at: opened.meta.startedAt,
-        known: known ? { name: known.name, accountName: known.accountName, environment: known.environment } : accountEnvironment(req.ssoSessionId, req.accountId),
+      const opened = terminals.openSsh(req);
+      // An SSH tab has started once its login is through (it may still be asking a question now).
+      const off = terminals.onDidChange((t) => {
+        if (t.terminalId !== opened.meta.terminalId || t.state === 'connecting') return;
+        off();
+        if (t.state === 'live') noteStarted(req, t);
       });
       return opened;
     },

@@ -89,6 +89,8 @@ describe('SSH through a bastion', () => {
     await expect.poll(() => terminalText(page, TARGET), { timeout: 20_000 }).toMatch(/ssh-ok ec2-user agent=none/);
     // The code was typed in the prompt only: it is not in the terminal.
     expect(await terminalText(page, TARGET)).not.toContain(totp);
+    // Like a shell, the SSH session makes the host a recent one (the tray and palette offer it).
+    await expect.poll(async () => (await env.app.host.core.shortcuts.get()).recents[0]?.instanceId).toBe(TARGET);
     await env.app.screenshot('ssh-via-bastion');
   });
 
