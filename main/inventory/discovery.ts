@@ -2,18 +2,9 @@
 // Systems Manager knows of its agent (DescribeInstanceInformation), with the access route of
 // each. Pages are fetched one by one, each retried on its own with backoff, so a throttled page
 // late in a big account does not restart the listing.
-import {
-  DescribeInstancesCommand,
-  EC2Client,
-  type DescribeInstancesCommandOutput,
-  type Instance,
-} from '@aws-sdk/client-ec2';
-import {
-  DescribeInstanceInformationCommand,
-  SSMClient,
-  type DescribeInstanceInformationCommandOutput,
-  type InstanceInformation,
-} from '@aws-sdk/client-ssm';
+import type { DescribeInstancesCommandOutput, EC2Client, Instance } from '@aws-sdk/client-ec2';
+import type { DescribeInstanceInformationCommandOutput, InstanceInformation, SSMClient } from '@aws-sdk/client-ssm';
+import { ec2Sdk, lazily, ssmSdk } from '../aws/sdkModules';
 import type { RoleCredentialsService } from '../accounts/roleCredentials';
 import type { AccountSummary } from '../../common/api/accounts';
 import type { InstanceSummary, SsmPing } from '../../common/api/inventory';
@@ -57,20 +48,32 @@ export interface PageSizes {
 export const createSdkInventoryApi = (pageSizes: PageSizes = {}): InventoryApiFactory => ({ region, credentials }) => {
   const ec2PageSize = pageSizes.ec2 ?? 1000;
   const ssmPageSize = pageSizes.ssm ?? 50;
-  const ec2 = new EC2Client({ region, credentials, customUserAgent: sdkUserAgent() });
-  const ssm = new SSMClient({ region, credentials, customUserAgent: sdkUserAgent() });
+  let ec2: EC2Client | undefined;
+  let ssm: SSMClient | undefined;
+  const ec2Api = lazily(async () => {
+    const sdk = await ec2Sdk();
+    ec2 = new sdk.EC2Client({ region, credentials, customUserAgent: sdkUserAgent() });
+    return { client: ec2, sdk };
+  });
+  const ssmApi = lazily(async () => {
+    const sdk = await ssmSdk();
+    ssm = new sdk.SSMClient({ region, credentials, customUserAgent: sdkUserAgent() });
+    return { client: ssm, sdk };
+  });
   return {
     async describeInstances(nextToken) {
-      const out: DescribeInstancesCommandOutput = await ec2.send(new DescribeInstancesCommand({ MaxResults: ec2PageSize, ...(nextToken ? { NextToken: nextToken } : {}) }));
+      const { client, sdk } = await ec2Api();
+      const out: DescribeInstancesCommandOutput = await client.send(new sdk.DescribeInstancesCommand({ MaxResults: ec2PageSize, ...(nextToken ? { NextToken: nextToken } : {}) }));
       return { items: (out.Reservations ?? []).flatMap((r) => r.Instances ?? []), nextToken: out.NextToken || undefined, attempts: out.$metadata.attempts };
     },
     async describeInstanceInformation(nextToken) {
-      const out: DescribeInstanceInformationCommandOutput = await ssm.send(new DescribeInstanceInformationCommand({ MaxResults: ssmPageSize, ...(nextToken ? { NextToken: nextToken } : {}) }));
+      const { client, sdk } = await ssmApi();
+      const out: DescribeInstanceInformationCommandOutput = await client.send(new sdk.DescribeInstanceInformationCommand({ MaxResults: ssmPageSize, ...(nextToken ? { NextToken: nextToken } : {}) }));
       return { items: out.InstanceInformationList ?? [], nextToken: out.NextToken || undefined, attempts: out.$metadata.attempts };
     },
     destroy() {
-      ec2.destroy();
-      ssm.destroy();
+      ec2?.destroy();
+      ssm?.destroy();
     },
   };
 };

@@ -1,7 +1,8 @@
 // The facts the SSH route needs about instances named on the command line (their Name tag and
 // addresses), from EC2 DescribeInstances with the user's role credentials. The desktop app takes
 // them from its inventory instead; the CLI should not list a whole organisation to reach one host.
-import { DescribeInstancesCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { ec2Sdk } from '../aws/sdkModules';
+import { sdkUserAgent } from '../aws/deviceAgent';
 import type { RoleCredentialsService } from '../accounts/roleCredentials';
 import { FumidaiError } from '../../common/api/errors';
 import type { InstanceFacts } from './routePlan';
@@ -12,7 +13,8 @@ export type InstanceLookup = (
 ) => Promise<InstanceFacts[]>;
 
 export const describeInstancesLookup: InstanceLookup = async (ids, where) => {
-  const ec2 = new EC2Client({ region: where.region, credentials: where.credentials });
+  const { EC2Client, DescribeInstancesCommand } = await ec2Sdk();
+  const ec2 = new EC2Client({ region: where.region, credentials: where.credentials, customUserAgent: sdkUserAgent() });
   try {
     const out = await ec2.send(new DescribeInstancesCommand({ InstanceIds: ids }));
     const found = (out.Reservations ?? []).flatMap((r) => r.Instances ?? []);

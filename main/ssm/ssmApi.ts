@@ -1,7 +1,7 @@
 // The SSM API calls a Session Manager client makes (StartSession, ResumeSession,
 // TerminateSession), through the AWS SDK with the user's role credentials, with AWS's errors
 // turned into messages that say what to do.
-import { SSMClient, StartSessionCommand, ResumeSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
+import { lazily, ssmSdk } from '../aws/sdkModules';
 import { GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import type { DataKeySource } from './client/dataChannelClient';
 import type { RoleCredentialsService } from '../accounts/roleCredentials';
@@ -29,7 +29,10 @@ export interface SsmSessionApi {
 }
 
 export function createSsmSessionApi(region: string, credentials: CredentialProvider): SsmSessionApi {
-  const client = new SSMClient({ region, credentials, customUserAgent: sdkUserAgent() });
+  const ssm = lazily(async () => {
+    const sdk = await ssmSdk();
+    return { client: new sdk.SSMClient({ region, credentials, customUserAgent: sdkUserAgent() }), sdk };
+  });
   let kms: KMSClient | undefined;
   return {
     dataKeys: {
@@ -50,8 +53,9 @@ export function createSsmSessionApi(region: string, credentials: CredentialProvi
     },
     async start({ target, documentName, parameters, reason }) {
       try {
+        const { client, sdk } = await ssm();
         const out = await client.send(
-          new StartSessionCommand({ Target: target, DocumentName: documentName, Parameters: parameters, Reason: reason || undefined }),
+          new sdk.StartSessionCommand({ Target: target, DocumentName: documentName, Parameters: parameters, Reason: reason || undefined }),
         );
         if (!out.SessionId || !out.StreamUrl || !out.TokenValue) throw new FumidaiError('Internal', 'StartSession returned an incomplete session.');
         return { sessionId: out.SessionId, streamUrl: out.StreamUrl, tokenValue: out.TokenValue, target };
@@ -61,7 +65,8 @@ export function createSsmSessionApi(region: string, credentials: CredentialProvi
     },
     async resume(sessionId) {
       try {
-        const out = await client.send(new ResumeSessionCommand({ SessionId: sessionId }));
+        const { client, sdk } = await ssm();
+        const out = await client.send(new sdk.ResumeSessionCommand({ SessionId: sessionId }));
         return out.TokenValue || undefined;
       } catch (e) {
         const err = translateSsmError(e, sessionId);
@@ -71,7 +76,8 @@ export function createSsmSessionApi(region: string, credentials: CredentialProvi
     },
     async terminate(sessionId) {
       try {
-        await client.send(new TerminateSessionCommand({ SessionId: sessionId }));
+        const { client, sdk } = await ssm();
+        await client.send(new sdk.TerminateSessionCommand({ SessionId: sessionId }));
       } catch (e) {
         throw translateSsmError(e, sessionId);
       }

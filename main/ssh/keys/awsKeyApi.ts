@@ -1,7 +1,8 @@
 // The two AWS calls behind the vault's cloud key sources, made with the user's role credentials at
 // connect time: GetParameter (a SecureString holding a private key) and EC2 Instance Connect's
 // SendSSHPublicKey. AWS's refusals become messages that name the key, the role and what to do.
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import { ssmSdk } from '../../aws/sdkModules';
 import { EC2InstanceConnectClient, SendSSHPublicKeyCommand } from '@aws-sdk/client-ec2-instance-connect';
 import type { RoleCredentialsService } from '../../accounts/roleCredentials';
 import { FumidaiError } from '../../../common/api/errors';
@@ -29,14 +30,18 @@ export function createKeyAwsApi(credentials: Pick<RoleCredentialsService, 'provi
   const ssm = new Map<string, SSMClient>();
   const ic = new Map<string, EC2InstanceConnectClient>();
   const keyOf = (c: AwsCallContext) => `${c.ssoSessionId}\u0000${c.accountId}\u0000${c.roleName}\u0000${c.region}`;
-  const ssmFor = (c: AwsCallContext) => cached(ssm, keyOf(c), () => new SSMClient({ region: c.region, credentials: credentials.provider(c.ssoSessionId, c.accountId, c.roleName) }));
+  const ssmFor = async (c: AwsCallContext) => {
+    const sdk = await ssmSdk();
+    return { sdk, client: cached(ssm, keyOf(c), () => new sdk.SSMClient({ region: c.region, credentials: credentials.provider(c.ssoSessionId, c.accountId, c.roleName) })) };
+  };
   const icFor = (c: AwsCallContext) => cached(ic, keyOf(c), () => new EC2InstanceConnectClient({ region: c.region, credentials: credentials.provider(c.ssoSessionId, c.accountId, c.roleName) }));
 
   return {
     async getSecureString(ctx, name) {
       let out;
       try {
-        out = await ssmFor(ctx).send(new GetParameterCommand({ Name: name, WithDecryption: true }));
+        const { sdk, client } = await ssmFor(ctx);
+        out = await client.send(new sdk.GetParameterCommand({ Name: name, WithDecryption: true }));
       } catch (e) {
         if (nameOf(e) === 'ParameterNotFound') return undefined;
         throw translateGetParameterError(e, ctx, name);
