@@ -3,28 +3,13 @@
 // sign-in entering its warning window raises a notification whose "Sign in again" signs in again
 // (through the browser page) and resolves it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { signIn, startAppWithEmulator, type AppWithEmulator } from './appWithEmulator';
+import { terminalText } from './terminalBuffer';
 
 const DEV = 'i-0c33333333333333a'; // dev-app-1, account 333333333333
 const STG = 'i-0b22222222222222a'; // stg-web-1, account 222222222222
 
 let env: AppWithEmulator;
-
-interface XtermLike {
-  element?: HTMLElement;
-  buffer: { active: { length: number; getLine(i: number): { translateToString(trim: boolean): string } | undefined } };
-}
-
-function terminalText(page: Page, instanceId: string): Promise<string> {
-  return page.evaluate((id) => {
-    const terms = [...(((window as unknown as { __fumidaiTerminals?: Map<string, XtermLike> }).__fumidaiTerminals)?.values() ?? [])];
-    const term = terms.find((t) => t.element?.closest(`[data-testid="terminal-${id}"]`));
-    if (!term) return '';
-    const buf = term.buffer.active;
-    return Array.from({ length: buf.length }, (_, i) => buf.getLine(i)?.translateToString(true) ?? '').join('\n');
-  }, instanceId);
-}
 
 beforeAll(async () => {
   env = await startAppWithEmulator();

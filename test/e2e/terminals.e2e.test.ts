@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { signIn, startAppWithEmulator, type AppWithEmulator } from './appWithEmulator';
+import { terminalText } from './terminalBuffer';
 import { launchApp, type E2eApp } from './harness';
 import { createCore } from '../../main/composition';
 import { createAwsFiles } from '../../main/aws/defaults';
@@ -36,16 +37,6 @@ interface TestWindow {
   __fumidaiReplay?: Map<string, XtermLike>;
 }
 
-/** The text of the terminal shown for `instanceId` (xterm's buffer, never pixels). */
-function terminalText(page: Page, instanceId: string): Promise<string> {
-  return page.evaluate((id) => {
-    const terms = [...((window as unknown as TestWindow).__fumidaiTerminals?.values() ?? [])];
-    const term = terms.find((t) => t.element?.closest(`[data-testid="terminal-${id}"]`));
-    if (!term) return '';
-    const buf = term.buffer.active;
-    return Array.from({ length: buf.length }, (_, i) => buf.getLine(i)?.translateToString(true) ?? '').join('\n');
-  }, instanceId);
-}
 
 function selectionOf(page: Page, instanceId: string): Promise<string> {
   return page.evaluate((id) => {
