@@ -5,9 +5,9 @@
 // loopback hosts are reached through ~/.ssh/config (the fleet's rendered config), as any host would be.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startAppWithEmulator, type AppWithEmulator } from './appWithEmulator';
+import { terminalText } from './terminalBuffer';
 import type { EmulatedSshFleet } from '../../emulator/ssh';
 import { totpCode } from '../../emulator/ssh/totp';
 
@@ -16,21 +16,6 @@ const BASTION = 'i-0a11111111111111c';
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
 
 let env: AppWithEmulator;
-
-interface XtermLike {
-  element?: HTMLElement;
-  buffer: { active: { length: number; getLine(i: number): { translateToString(trim: boolean): string } | undefined } };
-}
-
-function terminalText(page: Page, instanceId: string): Promise<string> {
-  return page.evaluate((id) => {
-    const terms = [...((window as unknown as { __fumidaiTerminals?: Map<string, XtermLike> }).__fumidaiTerminals?.values() ?? [])];
-    const term = terms.find((t) => t.element?.closest(`[data-testid="terminal-${id}"]`));
-    if (!term) return '';
-    const buf = term.buffer.active;
-    return Array.from({ length: buf.length }, (_, i) => buf.getLine(i)?.translateToString(true) ?? '').join('\n');
-  }, instanceId);
-}
 
 beforeAll(async () => {
   env = await startAppWithEmulator({ emulator: { ssh: 'embedded' } });
