@@ -8,7 +8,7 @@ import { DOMAINS } from '../common/api';
 import { connectInMemory } from '../test/helpers/memoryTransport';
 import type { SessionSource, TokenStore } from './auth/ports';
 import { writeFileSync } from 'node:fs';
-import ssh2 from 'ssh2';
+import { generateKeyPairSync } from '../test/helpers/sshKeyPair';
 import type { KeysSnapshot } from '../common/api/keys';
 
 const dirs: string[] = [];
@@ -105,7 +105,7 @@ describe('createCore', () => {
   it('serves the key vault as metadata only, forgets on request, and wipes a session’s keys at its sign-out', async () => {
     const { core, client } = await setup();
     const dir = dirs[0]!;
-    const pair = ssh2.utils.generateKeyPairSync('ed25519');
+    const pair = generateKeyPairSync('ed25519');
     writeFileSync(join(dir, 'id_test'), pair.private, { mode: 0o600 });
     const seen: KeysSnapshot[] = [];
     client.keys.onDidChange((s) => seen.push(s));

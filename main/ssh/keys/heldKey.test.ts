@@ -1,8 +1,9 @@
+import { generateKeyPairSync } from '../../../test/helpers/sshKeyPair';
 import ssh2 from 'ssh2';
 import { describe, expect, it } from 'vitest';
 import { HeldKey, KeyDecodeError } from './heldKey';
 
-const { generateKeyPairSync, parseKey } = ssh2.utils;
+const { parseKey } = ssh2.utils;
 
 function publicOf(line: string) {
   const parsed = parseKey(line);

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from '../../../test/helpers/sshKeyPair';
 import ssh2, { type BaseAgent, type IdentityCallback, type ParsedKey, type SignCallback, type SigningRequestOptions } from 'ssh2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FumidaiError } from '../../../common/api/errors';
@@ -6,7 +7,7 @@ import type { AwsCallContext, KeyAwsApi } from './awsKeyApi';
 import type { KeyRequest } from './keyVault';
 import { INSTANCE_CONNECT_VALIDITY_MS, KeyVaultService, NEAR_EXPIRY_MS } from './keyVaultService';
 
-const { generateKeyPairSync, parseKey } = ssh2.utils;
+const { parseKey } = ssh2.utils;
 const HOUR = 3600_000;
 
 /** Parameter Store and Instance Connect as the vault sees them, recording every call. */
