@@ -109,7 +109,7 @@ describe('sign-in and accounts', () => {
   it('re-groups accounts when the user adds an environment rule in Settings', async () => {
     const page = app.page;
     await page.getByTestId('nav-settings').click();
-    await page.getByRole('button', { name: 'Add rule' }).click();
+    await page.getByRole('button', { name: 'Add rule', exact: true }).click();
     const rule = page.getByTestId('env-rule-0');
     await rule.getByRole('textbox').fill('acme-stg');
     await rule.getByRole('combobox').selectOption('production');

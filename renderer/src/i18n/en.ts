@@ -381,7 +381,7 @@ export const en = {
   'settings.sshKeys.rule.bothHops': "Bastion and target",
   'settings.sshKeys.rule.via': "through {bastion}",
   'settings.sshKeys.rule.add': "Add a rule",
-  'settings.sshKeys.rule.addButton': "Add rule",
+  'settings.sshKeys.rule.addButton': "Add key rule",
   'settings.sshKeys.rule.account': "Account ID (optional)",
   'settings.sshKeys.rule.hop': "Hop",
   'settings.sshKeys.rule.source': "Key source",

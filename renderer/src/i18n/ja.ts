@@ -383,7 +383,7 @@ export const ja: Record<MessageKey, string | { one?: string; other: string }> = 
   'settings.sshKeys.rule.bothHops': "踏み台と接続先",
   'settings.sshKeys.rule.via': "{bastion} 経由",
   'settings.sshKeys.rule.add': "ルールを追加",
-  'settings.sshKeys.rule.addButton': "追加",
+  'settings.sshKeys.rule.addButton': "鍵のルールを追加",
   'settings.sshKeys.rule.account': "アカウント ID (任意)",
   'settings.sshKeys.rule.hop': "ホップ",
   'settings.sshKeys.rule.source': "鍵の取得元",
