@@ -92,8 +92,10 @@ export interface DataChannelOptions {
   messageBurst?: number;
   /**
    * While the consumer is saturated (`setReceiving(false)`), up to this many in-order messages are
-   * kept unacknowledged (default 8192); beyond it new output is dropped unacknowledged and the
-   * agent retransmits it later.
+   * kept unacknowledged (default 100,000, the real agent's own buffer); beyond it new output is
+   * dropped unacknowledged and the agent retransmits it later. The default must not be lower than
+   * the agent's window: a real agent resends only the head of its buffer, one message per RTO, so
+   * anything dropped below that would come back at a few messages a second.
    */
   holdLimitMessages?: number;
   /** The ClientVersion we report (default CLIENT_VERSION); agents pick features by it. */
@@ -183,7 +185,7 @@ export class DataChannelClient {
     this.maxInFlight = opts.maxInFlight ?? 4096;
     const rate = opts.maxMessagesPerSecond ?? DEFAULT_MESSAGES_PER_SECOND;
     this.pacer = Number.isFinite(rate) ? new MessagePacer(rate, opts.messageBurst ?? DEFAULT_MESSAGE_BURST) : undefined;
-    this.holdLimit = opts.holdLimitMessages ?? 8192;
+    this.holdLimit = opts.holdLimitMessages ?? 100_000;
     this.clientVersion = opts.clientVersion ?? CLIENT_VERSION;
   }
 
