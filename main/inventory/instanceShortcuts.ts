@@ -2,12 +2,12 @@
 // view, the tray and the quick-connect palette all show the same lists. Each entry carries what a
 // connection needs (account, region, role) and a display name, so a favourite can be opened before
 // the inventory has loaded. A file that does not parse is set aside, never silently overwritten.
-import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { HostRefSchema, hostRefOf, type HostRef, type InstanceShortcuts } from '../../common/api/inventory';
 import { Emitter, type Event } from '../../common/event';
 import { writeFileAtomic } from '../platform/atomicFile';
+import { readJsonStateFile } from '../platform/jsonStateFile';
 
 /** How many recent hosts are kept (most recent first). */
 export const MAX_RECENTS = 20;
@@ -73,26 +73,8 @@ export class InstanceShortcutsStore {
   private load(): Promise<void> {
     this.loaded ??= (async () => {
       if (!this.file) return;
-      let text: string;
-      try {
-        text = await readFile(this.file, 'utf8');
-      } catch {
-        return; // no file yet
-      }
-      let problem: string;
-      try {
-        const parsed = FileSchema.safeParse(JSON.parse(text));
-        if (parsed.success) {
-          this.data = parsed.data;
-          return;
-        }
-        problem = parsed.error.issues[0]?.message ?? 'unexpected content';
-      } catch (e) {
-        problem = (e as Error).message;
-      }
-      const aside = `${this.file}.invalid-${Date.now()}`;
-      await rename(this.file, aside).catch(() => {});
-      this.log(`${this.file} could not be read (${problem}); it was moved to ${aside} and starts empty.`);
+      const data = await readJsonStateFile(this.file, FileSchema, this.log, 'starts empty');
+      if (data) this.data = data;
     })();
     return this.loaded;
   }

@@ -1,11 +1,11 @@
 // The terminal tabs that were open when Fumidai last ran, kept in the config directory so the next
 // start can offer them again. Only what reopening needs is kept (never a reason: a production tab
 // asks for one again). A file that does not parse is set aside and the list starts empty.
-import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { MAX_SAVED_TABS, SavedTabSchema, type SavedTab } from '../../common/api/sessions';
 import { writeFileAtomic } from '../platform/atomicFile';
+import { readJsonStateFile } from '../platform/jsonStateFile';
 
 const FileSchema = z.object({ version: z.literal(1), tabs: z.array(SavedTabSchema).max(MAX_SAVED_TABS) });
 
@@ -43,26 +43,8 @@ export class OpenTabsStore {
   private load(): Promise<void> {
     this.loaded ??= (async () => {
       if (!this.file) return;
-      let text: string;
-      try {
-        text = await readFile(this.file, 'utf8');
-      } catch {
-        return;
-      }
-      let problem: string;
-      try {
-        const parsed = FileSchema.safeParse(JSON.parse(text));
-        if (parsed.success) {
-          this.tabs = parsed.data.tabs;
-          return;
-        }
-        problem = parsed.error.issues[0]?.message ?? 'unexpected content';
-      } catch (e) {
-        problem = (e as Error).message;
-      }
-      const aside = `${this.file}.invalid-${Date.now()}`;
-      await rename(this.file, aside).catch(() => {});
-      this.log(`${this.file} could not be read (${problem}); it was moved to ${aside} and no tabs are restored.`);
+      const data = await readJsonStateFile(this.file, FileSchema, this.log, 'no tabs are restored');
+      if (data) this.tabs = data.tabs;
     })();
     return this.loaded;
   }

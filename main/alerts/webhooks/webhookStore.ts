@@ -1,13 +1,13 @@
 // Team webhooks, one per environment. The URL is the secret (anyone holding a Slack incoming-
 // webhook URL can post to the channel), so it lives in its own owner-only file, never in the
 // settings the window reads: the renderer only ever sees the environment, format and host.
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { FumidaiError } from '../../../common/api/errors';
 import { WEBHOOK_FORMATS, type WebhookSummary } from '../../../common/api/alerts';
 import { ENVIRONMENTS, type Environment } from '../../../common/environments';
 import { writeFileAtomic } from '../../platform/atomicFile';
+import { readJsonStateFile } from '../../platform/jsonStateFile';
 
 export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
 export interface Webhook {
@@ -76,15 +76,8 @@ export class WebhookStore {
   private load(): Promise<void> {
     this.loaded ??= (async () => {
       if (!this.file) return;
-      let text: string;
-      try {
-        text = await readFile(this.file, 'utf8');
-      } catch {
-        return;
-      }
-      const parsed = FileSchema.safeParse((() => { try { return JSON.parse(text) as unknown; } catch { return undefined; } })());
-      if (parsed.success) this.data = parsed.data;
-      else this.log(`${this.file} could not be read; team webhooks are off until they are set again in Settings.`);
+      const data = await readJsonStateFile(this.file, FileSchema, this.log, 'team webhooks are off until they are set again in Settings');
+      if (data) this.data = data;
     })();
     return this.loaded;
   }
