@@ -45,6 +45,8 @@ import { DemoService, type DemoSandbox } from './demo/demoService';
 import { checkStartUrl } from './setup/startUrlProbe';
 import { DeepLinkRouter } from './app/deepLinkRouter';
 import { createOidcApi } from './auth/oidc';
+import { updatesDomain } from '../common/api/updates';
+import { UpdateService, type UpdaterPort } from './updates/updateService';
 
 export interface AwsFiles {
   sessions: SessionSource;
@@ -66,6 +68,8 @@ export interface CoreOptions {
   alerts?: Pick<AlertsDeps, 'activityApi' | 'webhookSender' | 'loginActivityIntervalMs'>;
   /** The demo sandbox, when this build has one (source checkouts; never installed apps). */
   demo?: DemoSandbox;
+  /** The host's self-updater (electron-updater in the app); without one, updates are unavailable. */
+  updater?: UpdaterPort;
 }
 
 export interface Core {
@@ -95,6 +99,8 @@ export interface Core {
   readonly demo: DemoService;
   /** fumidai:// links handed over by the host (Electron's launch-link queue). */
   readonly deepLinks: DeepLinkRouter;
+  /** Checks, downloads and (only with no live session) restarts into new versions. */
+  readonly updates: UpdateService;
   dispose(): Promise<void>;
 }
 
@@ -343,8 +349,29 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return undefined;
     }
   };
+  // Updates: a restart would cut terminals and forwards, so both count as live sessions.
+  const liveSessions = () => terminals.list().filter((t) => t.state !== 'ended').length + forwards.list().filter((f) => f.state !== 'ended').length;
+  const updates = new UpdateService({ updater: options.updater, currentVersion: options.version, settings: () => settings.get().updates, liveSessions, log });
+  let lastUpdateSettings = JSON.stringify(settings.get().updates);
+  const offUpdates = [
+    settings.onDidChange((value) => {
+      const next = JSON.stringify(value.updates);
+      if (next === lastUpdateSettings) return;
+      lastUpdateSettings = next;
+      updates.settingsChanged();
+    }),
+    terminals.onDidChange(() => updates.sessionsChanged()),
+    forwards.onDidChange(() => updates.sessionsChanged()),
+    updates.onDidChangeStatus((s) => dispatcher.emit(updatesDomain, 'onDidChangeStatus', s)),
+  ];
+  dispatcher.implement(updatesDomain, {
+    status: () => updates.status(),
+    checkNow: () => updates.checkNow(),
+    install: () => updates.install(),
+  });
   const alerts = createAlerts({
     configDir: options.configDir,
+    updates,
     settings,
     auth,
     credentials,
@@ -370,7 +397,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     alerts.tray.onDidChange((m) => dispatcher.emit(alertsDomain, 'onDidChangeTray', m)),
     alerts.requests.onDidRequest((r) => dispatcher.emit(alertsDomain, 'onDidRequest', r)),
     offShortcutNames,
+    // A downloaded version is announced once; "Restart now" installs it (if no session is live).
+    updates.onDidBecomeReady((version) => {
+      alerts.service.notify({ kind: 'update-ready', key: `update-ready:${version}`, params: { version }, actions: [{ type: 'install-update' }] });
+    }),
   ];
+  updates.start();
   dispatcher.implement(forwardsDomain, {
     start: (req) => forwards.start(req),
     list: () => forwards.list(),
@@ -408,8 +440,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     alerts,
     demo: demoService,
     deepLinks,
+    updates,
     async dispose() {
       clearInterval(ticker);
+      for (const off of offUpdates) off();
+      updates.dispose();
       for (const off of offAlerts) off();
       alerts.dispose();
       clearInterval(retentionTimer);

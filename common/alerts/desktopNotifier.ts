@@ -3,7 +3,7 @@
 // (renderer/src/alerts/webNotifier.ts) both show what `presentNotification` words, and both
 // report a click or an action button back as the notification's action, which the core runs.
 import type { Notification, NotificationAction } from '../api/alerts';
-import { NOTIFICATION_ACTION_TEXT, notificationText, type TextLocale } from './notificationText';
+import { notificationActionText, notificationText, type TextLocale } from './notificationText';
 
 export interface PresentedNotification {
   /** Stable per notification, so the OS replaces rather than stacks a repeat. */
@@ -21,12 +21,11 @@ export interface DesktopNotifier {
 
 export function presentNotification(n: Notification, locale: TextLocale): PresentedNotification {
   const { title, body } = notificationText(n, locale);
-  const words = NOTIFICATION_ACTION_TEXT[locale];
   return {
     tag: `fumidai-${n.id}`,
     title: n.count > 1 ? `${title} (×${n.count})` : title,
     body,
     urgent: n.severity === 'critical',
-    actions: n.actions.map((action) => ({ label: action.type === 'sign-in' ? words.signIn : action.type === 'open-url' ? words.openEvent : words.focus, action })),
+    actions: n.actions.map((action) => ({ label: notificationActionText(action, locale), action })),
   };
 }

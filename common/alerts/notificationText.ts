@@ -1,7 +1,7 @@
 // The words of notifications and of the tray menu, in English and Japanese. They live in common/
 // because both sides speak them: main for OS notifications and the tray (which exist with the
 // window closed) and the renderer for the notification centre. Parameters are filled as text.
-import type { Notification, NotificationKind } from '../api/alerts';
+import type { Notification, NotificationAction, NotificationKind } from '../api/alerts';
 
 export type TextLocale = 'en' | 'ja';
 
@@ -36,6 +36,7 @@ const NOTIFICATIONS: Record<TextLocale, Record<NotificationKind, Wording>> = {
     'key-wiped': { title: 'SSH key {name} wiped', body: 'It is no longer in memory.' },
     'login-activity': { title: 'Was this you? {event} in {account}', body: '{user} from {sourceIp} ({userAgent}) at {time}. It did not come from this device.' },
     'webhook-failed': { title: 'Team notification for {environment} was not delivered', body: '{message}' },
+    'update-ready': { title: 'Fumidai {version} is ready', body: 'Restart Fumidai to use it, or it installs the next time you quit.' },
   },
   ja: {
     'signin-succeeded': { title: '{name} にサインインしました', body: 'サインインは {until} まで有効です。' },
@@ -53,6 +54,7 @@ const NOTIFICATIONS: Record<TextLocale, Record<NotificationKind, Wording>> = {
     'key-wiped': { title: 'SSH 鍵 {name} を消去しました', body: 'メモリには残っていません。' },
     'login-activity': { title: '心当たりはありますか? {account} で {event}', body: '{user}、送信元 {sourceIp} ({userAgent})、{time}。このデバイスからの操作ではありません。' },
     'webhook-failed': { title: '{environment} へのチーム通知を送信できませんでした', body: '{message}' },
+    'update-ready': { title: 'Fumidai {version} の準備ができました', body: '再起動すると新しいバージョンになります。再起動しなくても、次に終了したときにインストールされます。' },
   },
 };
 
@@ -73,10 +75,15 @@ export function notificationText(n: Pick<Notification, 'kind' | 'params'>, local
   return { title: fill(w.title, params, locale), body: fill(w.body, params, locale) };
 }
 
-export const NOTIFICATION_ACTION_TEXT: Record<TextLocale, { signIn: string; openEvent: string; focus: string }> = {
-  en: { signIn: 'Sign in again', openEvent: 'Open the event', focus: 'Show the session' },
-  ja: { signIn: '再サインイン', openEvent: 'イベントを開く', focus: 'セッションを表示' },
+export const NOTIFICATION_ACTION_TEXT: Record<TextLocale, Record<NotificationAction['type'], string>> = {
+  en: { 'sign-in': 'Sign in again', 'open-url': 'Open the event', 'focus-terminal': 'Show the session', 'install-update': 'Restart now' },
+  ja: { 'sign-in': '再サインイン', 'open-url': 'イベントを開く', 'focus-terminal': 'セッションを表示', 'install-update': '今すぐ再起動' },
 };
+
+/** The button label of a notification action. */
+export function notificationActionText(action: Pick<NotificationAction, 'type'>, locale: TextLocale): string {
+  return NOTIFICATION_ACTION_TEXT[locale][action.type];
+}
 
 export const TRAY_TEXT = {
   en: {
@@ -98,6 +105,8 @@ export const TRAY_TEXT = {
     noSessionToConnect: 'Sign in to connect',
     none: 'None',
     open: 'Open Fumidai',
+    restartToUpdate: 'Restart to update to {version}',
+    updateWaits: 'Update {version} installs when you quit',
     quit: 'Quit Fumidai',
   },
   ja: {
@@ -119,6 +128,8 @@ export const TRAY_TEXT = {
     noSessionToConnect: '接続するにはサインインしてください',
     none: 'なし',
     open: 'Fumidai を開く',
+    restartToUpdate: '再起動してバージョン {version} に更新',
+    updateWaits: 'バージョン {version} は終了時にインストールされます',
     quit: 'Fumidai を終了',
   },
 } as const satisfies Record<TextLocale, Record<string, string>>;

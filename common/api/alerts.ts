@@ -24,6 +24,7 @@ export const NOTIFICATION_KINDS = [
   'key-wiped',
   'login-activity',
   'webhook-failed',
+  'update-ready',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -34,6 +35,8 @@ export const NotificationActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('open-url'), url: z.string().url().max(2048) }),
   /** Brings a terminal tab to the front. */
   z.object({ type: z.literal('focus-terminal'), terminalId: z.string().max(20) }),
+  /** "Restart now": restarts into the downloaded update (refused while sessions are live). */
+  z.object({ type: z.literal('install-update') }),
 ]);
 export type NotificationAction = z.infer<typeof NotificationActionSchema>;
 
@@ -100,6 +103,8 @@ export const WindowRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('connect'), target: QuickConnectTargetSchema }),
   z.object({ type: z.literal('focus-terminal'), terminalId: z.string().max(20) }),
   z.object({ type: z.literal('show-notifications') }),
+  /** Settings → Updates (e.g. a restart was refused because sessions are live: it says why). */
+  z.object({ type: z.literal('show-updates') }),
 ]);
 export type WindowRequest = z.infer<typeof WindowRequestSchema>;
 

@@ -11,13 +11,14 @@ import { historyDomain } from './history';
 import { keysDomain } from './keys';
 import { alertsDomain } from './alerts';
 import { setupDomain } from './setup';
+import { updatesDomain } from './updates';
 import type { ClientOf } from './client';
 
-export const DOMAINS = [appDomain, settingsDomain, authDomain, accountsDomain, inventoryDomain, sessionsDomain, forwardsDomain, historyDomain, keysDomain, alertsDomain, setupDomain] as const;
+export const DOMAINS = [appDomain, settingsDomain, authDomain, accountsDomain, inventoryDomain, sessionsDomain, forwardsDomain, historyDomain, keysDomain, alertsDomain, setupDomain, updatesDomain] as const;
 
 /** The API the renderer sees as `window.fumidai`. */
 export type FumidaiClient = ClientOf<typeof DOMAINS>;
 
-export { appDomain, settingsDomain, authDomain, accountsDomain, inventoryDomain, sessionsDomain, forwardsDomain, historyDomain, keysDomain, alertsDomain, setupDomain };
+export { appDomain, settingsDomain, authDomain, accountsDomain, inventoryDomain, sessionsDomain, forwardsDomain, historyDomain, keysDomain, alertsDomain, setupDomain, updatesDomain };
 export * from './errors';
 export type { Domain, DomainHandlers, CallContext, ByteSource, StreamEnd, StreamHandle, StreamSink, Unsubscribe } from './contract';

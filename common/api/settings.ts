@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defineDomain, event, invoke } from './contract';
 import { ENVIRONMENTS } from '../environments';
 import { SshKeySettingsPatchSchema, SshKeySettingsSchema } from './sshKeySettings';
+import { checkFeedUrl, FEED_URL_MAX, FEED_URL_PROBLEM_TEXT } from '../updates/feed';
 
 /** "Accounts whose name, e-mail or id matches this are <environment>" — substring or /regex/. */
 export const EnvironmentRuleSchema = z.object({ match: z.string().min(1).max(200), environment: z.enum(ENVIRONMENTS) });
@@ -40,6 +41,26 @@ export const AlertSettingsSchema = z
   })
   .prefault({});
 
+/** A feed URL as stored: empty for the installer's own feed, else an address checkFeedUrl accepts. */
+const FeedUrlSchema = z
+  .string()
+  .max(FEED_URL_MAX + 100)
+  .superRefine((value, ctx) => {
+    if (value.trim() === '') return;
+    const verdict = checkFeedUrl(value);
+    if (!verdict.ok) ctx.addIssue({ code: 'custom', message: FEED_URL_PROBLEM_TEXT[verdict.problem], params: { problem: verdict.problem } });
+  });
+
+/** Updates: checked at start and daily from the installer's feed, or a company mirror. */
+export const UpdateSettingsSchema = z
+  .object({
+    /** Check for and download updates automatically (at start and once a day). */
+    automatic: z.boolean().default(true),
+    /** A mirror of the release feed (generic provider); empty uses the feed built into the installer. */
+    feedUrl: FeedUrlSchema.default(''),
+  })
+  .prefault({});
+
 export const LANGUAGES = ['en', 'ja'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
@@ -67,6 +88,7 @@ export const SettingsSchema = z.object({
   /** SSH keys: lifetime in memory, Parameter Store path, and per account/environment rules. */
   sshKeys: SshKeySettingsSchema,
   alerts: AlertSettingsSchema,
+  updates: UpdateSettingsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -102,6 +124,7 @@ export const SettingsPatchSchema = z
       })
       .strict()
       .optional(),
+    updates: z.object({ automatic: z.boolean().optional(), feedUrl: FeedUrlSchema.optional() }).strict().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

@@ -17,6 +17,15 @@ const model = (patch: Partial<TrayModel> = {}): TrayModel => ({
 const labels = (items: TrayMenuItem[]): string[] => items.map((i) => (i.kind === 'separator' ? '---' : i.kind === 'submenu' ? `${i.label} >` : i.label));
 
 describe('trayMenu', () => {
+  it('offers a downloaded update beside Quit, as a restart only when no session would be cut', () => {
+    const ready = trayMenu(model({ update: { version: '1.2.0', canRestart: true } }), 'en', NOW);
+    expect(labels(ready).slice(-3)).toEqual(['---', 'Restart to update to 1.2.0', 'Quit Fumidai']);
+    expect(ready.at(-2)).toMatchObject({ kind: 'action', action: { type: 'install-update' }, enabled: true });
+    const waiting = trayMenu(model({ update: { version: '1.2.0', canRestart: false } }), 'ja', NOW);
+    expect(labels(waiting).slice(-3)).toEqual(['---', 'バージョン 1.2.0 は終了時にインストールされます', 'Fumidai を終了']);
+    expect(waiting.at(-2)).toMatchObject({ kind: 'label' });
+  });
+
   it('has open, the session with its remaining time, favourites, recents, sessions, keys and quit', () => {
     expect(labels(trayMenu(model(), 'en', NOW))).toEqual([
       'Open Fumidai',

@@ -12,6 +12,7 @@ export type TrayAction =
   | { type: 'sign-in'; sessionId: string }
   | { type: 'sign-out'; sessionId: string }
   | { type: 'open' }
+  | { type: 'install-update' }
   | { type: 'quit' };
 
 export type TrayMenuItem =
@@ -71,6 +72,11 @@ export function trayMenu(model: TrayModel, locale: TextLocale, now: number): Tra
     for (const k of model.keys) items.push({ kind: 'label', label: t('key', { name: plain(k.label), remaining: formatRemaining(k.expiresAt - now) }) });
   }
 
-  items.push({ kind: 'separator' }, { kind: 'action', label: t('quit'), action: { type: 'quit' }, enabled: true });
+  items.push({ kind: 'separator' });
+  // A downloaded update sits next to Quit: restarting is the same kind of act. While sessions are
+  // live it only says when it will install (a restart would cut them).
+  if (model.update?.canRestart) items.push({ kind: 'action', label: t('restartToUpdate', { version: plain(model.update.version) }), action: { type: 'install-update' }, enabled: true });
+  else if (model.update) items.push({ kind: 'label', label: t('updateWaits', { version: plain(model.update.version) }) });
+  items.push({ kind: 'action', label: t('quit'), action: { type: 'quit' }, enabled: true });
   return items;
 }

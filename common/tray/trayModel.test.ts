@@ -31,6 +31,13 @@ const terminal = (patch: Partial<TerminalSummary>): TerminalSummary => ({
 const input = (patch: Partial<TrayInput> = {}): TrayInput => ({ sessions: [session()], keys: [], terminals: [], shortcuts: { favorites: [], recents: [] }, now: NOW, ...patch });
 
 describe('buildTrayModel', () => {
+  it('carries a downloaded update, restartable only with no live session', () => {
+    expect(buildTrayModel(input()).update).toBeUndefined();
+    expect(buildTrayModel(input({ update: { state: 'downloading', version: '1.2.0', liveSessions: 0 } })).update).toBeUndefined();
+    expect(buildTrayModel(input({ update: { state: 'ready', version: '1.2.0', liveSessions: 0 } })).update).toEqual({ version: '1.2.0', canRestart: true });
+    expect(buildTrayModel(input({ update: { state: 'ready', version: '1.2.0', liveSessions: 2 } })).update).toEqual({ version: '1.2.0', canRestart: false });
+  });
+
   it('icon: signed out, ok, expiring (session or key within 15 min), expired', () => {
     expect(buildTrayModel(input({ sessions: [] })).icon).toBe('signed-out');
     expect(buildTrayModel(input({ sessions: [session({ state: 'signed-out', expiresAt: undefined })] })).icon).toBe('signed-out');

@@ -41,6 +41,8 @@ export const TrayModelSchema = z.object({
   ),
   favorites: z.array(QuickConnectTargetSchema),
   recents: z.array(QuickConnectTargetSchema),
+  /** A downloaded update; it can restart now only while no session would be cut. */
+  update: z.object({ version: z.string().max(64), canRestart: z.boolean() }).optional(),
 });
 export type TrayModel = z.infer<typeof TrayModelSchema>;
 
@@ -52,6 +54,8 @@ export interface TrayInput {
   shortcuts: InstanceShortcuts;
   /** Instance id → display name, for terminals (the inventory's names). */
   hostName?: (instanceId: string) => string | undefined;
+  /** The update status, when the host can update itself. */
+  update?: { state: string; version?: string; liveSessions: number };
   now: number;
 }
 
@@ -78,6 +82,7 @@ export function buildTrayModel(input: TrayInput): TrayModel {
       .filter((r) => !favoriteIds.has(r.instanceId))
       .slice(0, TRAY_RECENTS)
       .map(({ usedAt: _usedAt, ...host }) => target(host)),
+    ...(input.update?.state === 'ready' && input.update.version ? { update: { version: input.update.version, canRestart: input.update.liveSessions === 0 } } : {}),
   };
 }
 

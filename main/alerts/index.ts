@@ -7,6 +7,8 @@ import type { alertsDomain } from '../../common/api/alerts';
 import type { Settings } from '../../common/api/settings';
 import type { SessionsSnapshot, SsoSessionSummary } from '../../common/api/auth';
 import type { TerminalSummary } from '../../common/api/sessions';
+import type { UpdateStatus } from '../../common/api/updates';
+import { FumidaiError } from '../../common/api/errors';
 import type { InstanceShortcuts } from '../../common/api/inventory';
 import type { Environment } from '../../common/environments';
 import type { Event } from '../../common/event';
@@ -40,6 +42,8 @@ export interface AlertsDeps {
   /** Host and account names for a terminal (the inventory's). */
   names: (t: TerminalSummary) => { host?: string; account?: string };
   openExternal: (url: string) => Promise<unknown>;
+  /** The update service: its downloaded version shows in the tray and "Restart now" installs it. */
+  updates?: { status(): UpdateStatus; onDidChangeStatus: Event<UpdateStatus>; install(): unknown };
   activityApi?: ActivityApiFactory;
   webhookSender?: SenderOptions;
   /** Login-activity polling interval (default 2 minutes). */
@@ -67,7 +71,7 @@ export function createAlerts(deps: AlertsDeps) {
   const clock = new ExpiryClock({ leadTimesMs: minutes(settings.get()), log });
   const service = new AlertsService({ clock, osNotifications: () => settings.get().alerts.osNotifications });
   const requests = new WindowRequests();
-  const tray = new TrayModelSource({ auth, clock, terminals: deps.terminals, shortcuts: deps.shortcuts });
+  const tray = new TrayModelSource({ auth, clock, terminals: deps.terminals, shortcuts: deps.shortcuts, ...(deps.updates ? { updates: deps.updates } : {}) });
 
   // Sign-ins this app completed: their CloudTrail events are this device's.
   const ownSignIns: number[] = [];
@@ -140,7 +144,10 @@ export function createAlerts(deps: AlertsDeps) {
   const runAction: DomainHandlers<typeof alertsDomain>['runAction'] = async (action) => {
     if (action.type === 'sign-in') await auth.signIn(action.sessionId);
     else if (action.type === 'open-url') await deps.openExternal(action.url);
-    else requests.push({ type: 'focus-terminal', terminalId: action.terminalId });
+    else if (action.type === 'install-update') {
+      if (!deps.updates) throw new FumidaiError('NotSupported', 'This copy of Fumidai does not update itself.');
+      deps.updates.install();
+    } else requests.push({ type: 'focus-terminal', terminalId: action.terminalId });
     return { ok: true as const };
   };
 

@@ -4,6 +4,7 @@
 import type { SessionsSnapshot } from '../../common/api/auth';
 import type { InstanceShortcuts } from '../../common/api/inventory';
 import type { TerminalSummary } from '../../common/api/sessions';
+import type { UpdateStatus } from '../../common/api/updates';
 import { Emitter, type Event } from '../../common/event';
 import { buildTrayModel, type TrayModel } from '../../common/tray/trayModel';
 import type { CredentialInfo } from './expiryClock';
@@ -13,6 +14,8 @@ export interface TraySources {
   clock: { list(): CredentialInfo[]; onDidChange: Event<CredentialInfo[]> };
   terminals: { list(): TerminalSummary[]; onDidChange: Event<TerminalSummary> };
   shortcuts: { get(): Promise<InstanceShortcuts>; onDidChange: Event<InstanceShortcuts> };
+  /** The update status (a downloaded version shows in the tray). */
+  updates?: { status(): UpdateStatus; onDidChangeStatus: Event<UpdateStatus> };
   now?: () => number;
   /** How often the model is rebuilt anyway, for the countdowns (default one minute). */
   refreshMs?: number;
@@ -34,6 +37,7 @@ export class TrayModelSource {
       sources.auth.onDidChange(update),
       sources.clock.onDidChange(update),
       sources.terminals.onDidChange(update),
+      ...(sources.updates ? [sources.updates.onDidChangeStatus(update)] : []),
       sources.shortcuts.onDidChange((s) => {
         this.shortcuts = s;
         this.update();
@@ -75,6 +79,7 @@ export class TrayModelSource {
       terminals: this.sources.terminals.list(),
       shortcuts: this.shortcuts,
       hostName: (id) => names.get(id),
+      ...(this.sources.updates ? { update: this.sources.updates.status() } : {}),
       now: (this.sources.now ?? Date.now)(),
     });
   }

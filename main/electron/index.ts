@@ -21,6 +21,7 @@ import { restorableWindowState } from '../platform/windowState';
 import { loadWindowState, saveWindowState } from '../platform/windowStateFile';
 import { ElectronNotifier } from './notifications';
 import { quitsWhenAllWindowsClosed, startTrayShell } from './trayShell';
+import { loadUpdaterPort } from './updater';
 
 const here = fileURLToPath(new URL('.', import.meta.url)); // out/main/
 const rendererDir = join(here, '..', 'renderer');
@@ -70,6 +71,8 @@ async function start(): Promise<void> {
     configDir: app.getPath('userData'),
     version: app.getVersion(),
     host: { kind: 'electron', openExternal: (url) => shell.openExternal(url), osLocale: () => app.getLocale() },
+    // Installed apps update from their feed (Settings → Updates); a checkout says it cannot.
+    updater: await loadUpdaterPort(app, log),
     log,
   });
   let tray: ReturnType<typeof startTrayShell> | undefined;

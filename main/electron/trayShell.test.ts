@@ -13,7 +13,7 @@ import { quitsWhenAllWindowsClosed, startTrayShell, type TrayShellDeps } from '.
 const host = { instanceId: 'i-0aaaaaaaaaaaaaaaa', accountId: '111111111111', region: 'ap-northeast-1', name: 'web-1' };
 const model: TrayModel = { icon: 'ok', sessions: [{ id: 'acme', name: 'acme', state: 'signed-in', expiresAt: Date.now() + 3600_000 }], keys: [], terminals: [], favorites: [{ ssoSessionId: 'acme', host }], recents: [] };
 
-function setup() {
+function setup(trayModel: TrayModel = model, install: () => unknown = vi.fn()) {
   const menus: MenuItemConstructorOptions[][] = [];
   const tray = { setImage: vi.fn(), setToolTip: vi.fn(), setContextMenu: vi.fn(), on: vi.fn(), destroy: vi.fn() };
   const clock = new ExpiryClock();
@@ -27,9 +27,10 @@ function setup() {
   let onAction: ((a: unknown) => void) | undefined;
   const deps: TrayShellDeps = {
     core: {
-      alerts: { clock, service, requests, runAction, tray: { get: () => model, onDidChange: trayChanged.event, update: vi.fn() } } as never,
+      alerts: { clock, service, requests, runAction, tray: { get: () => trayModel, onDidChange: trayChanged.event, update: vi.fn() } } as never,
       auth: auth as never,
       settings: { get: () => DEFAULT_SETTINGS, onDidChange: settingsChanged.event } as never,
+      updates: { install } as never,
     },
     electron: {
       Tray: vi.fn(function () {
@@ -57,6 +58,26 @@ function setup() {
 }
 
 describe('tray shell', () => {
+  it('"Restart to update" restarts into a downloaded version', () => {
+    const install = vi.fn(() => ({ restarting: true }));
+    const { click, requests } = setup({ ...model, update: { version: '1.2.0', canRestart: true } }, install);
+    click('Restart to update to 1.2.0');
+    expect(install).toHaveBeenCalledOnce();
+    expect(requests.take()).toEqual([]);
+  });
+
+  it('a refused restart (sessions live) brings up the Updates section, which says why', () => {
+    const install = vi.fn(() => {
+      throw new Error('Fumidai did not restart: 1 session is open');
+    });
+    const { deps, act, requests, service } = setup(model, install);
+    service.notify({ kind: 'update-ready', params: { version: '1.2.0' }, actions: [{ type: 'install-update' }] });
+    act({ type: 'install-update' });
+    expect(install).toHaveBeenCalledOnce();
+    expect(deps.bringToFront).toHaveBeenCalled();
+    expect(requests.take()).toEqual([{ type: 'show-updates' }]);
+  });
+
   it('a favourite opens the window and asks it for a tab with that host', () => {
     const { deps, requests, click, clock } = setup();
     click('web-1');

@@ -11,7 +11,7 @@ import type { ElectronNotifier } from './notifications';
 import { AppTray, type TrayElectron } from './tray';
 
 export interface TrayShellDeps {
-  core: Pick<Core, 'alerts' | 'auth' | 'settings'>;
+  core: Pick<Core, 'alerts' | 'auth' | 'settings' | 'updates'>;
   electron: TrayElectron;
   notifier: ElectronNotifier;
   iconDir: string;
@@ -30,6 +30,17 @@ export function startTrayShell(deps: TrayShellDeps): { tray: AppTray; dispose():
     return textLocaleOf(language === 'system' ? deps.osLocale() : language);
   };
   const failed = (what: string) => (e: unknown) => log(`${what} failed: ${(e as Error).message}`);
+  // Restart into the downloaded update; when that would cut live sessions, the window's Updates
+  // section says so (a click with no visible answer would look broken).
+  const installUpdate = () => {
+    try {
+      core.updates.install();
+    } catch (e) {
+      failed('restart to update')(e);
+      deps.bringToFront();
+      core.alerts.requests.push({ type: 'show-updates' });
+    }
+  };
 
   const run = (action: TrayAction) => {
     switch (action.type) {
@@ -47,6 +58,8 @@ export function startTrayShell(deps: TrayShellDeps): { tray: AppTray; dispose():
       case 'focus-terminal':
         deps.bringToFront();
         return core.alerts.requests.push({ type: 'focus-terminal', terminalId: action.terminalId });
+      case 'install-update':
+        return installUpdate();
     }
   };
   const tray = new AppTray({ electron: deps.electron, iconDir: deps.iconDir, platform: deps.platform, locale, run }, core.alerts.tray.get());
@@ -56,6 +69,7 @@ export function startTrayShell(deps: TrayShellDeps): { tray: AppTray; dispose():
       deps.bringToFront();
       return core.alerts.requests.push({ type: 'show-notifications' });
     }
+    if (action.type === 'install-update') return installUpdate();
     if (action.type === 'focus-terminal') deps.bringToFront();
     void Promise.resolve(core.alerts.runAction(action, { peerId: 'os-notification' })).catch(failed('notification action'));
   };

@@ -15,6 +15,18 @@ function tempDir() {
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('SettingsService', () => {
+  it('stores a checked update feed without its trailing slash, and refuses one that is not https', async () => {
+    const s = SettingsService.inDirectory(tempDir());
+    await s.load();
+    expect(s.get().updates).toEqual({ automatic: true, feedUrl: '' });
+    expect((await s.update({ updates: { feedUrl: ' https://mirror.example.com/fumidai/ ' } })).updates).toEqual({ automatic: true, feedUrl: 'https://mirror.example.com/fumidai' });
+    expect((await s.update({ updates: { automatic: false } })).updates).toEqual({ automatic: false, feedUrl: 'https://mirror.example.com/fumidai' });
+    const bad = SettingsPatchSchema.safeParse({ updates: { feedUrl: 'http://mirror.example.com/fumidai' } });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.message).toBe('The update feed must use https:// (plain http:// only for a server on this computer).');
+    expect(SettingsPatchSchema.safeParse({ updates: { feedUrl: '' } }).success).toBe(true);
+  });
+
   it('starts from defaults when there is no file', async () => {
     const s = SettingsService.inDirectory(tempDir());
     expect(await s.load()).toEqual(DEFAULT_SETTINGS);

@@ -6,6 +6,13 @@ import { join } from 'node:path';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings, type SettingsPatch } from '../../common/api/settings';
 import { writeFileAtomic } from '../platform/atomicFile';
 import { Emitter, type Event } from '../../common/event';
+import { checkFeedUrl } from '../../common/updates/feed';
+
+/** The feed as stored: '' (the installer's) or the checked URL without a trailing slash. */
+const normalisedFeed = (url: string) => {
+  const verdict = checkFeedUrl(url);
+  return verdict.ok ? verdict.url : url.trim();
+};
 
 export interface SettingsLoadProblem {
   kind: 'unreadable-json' | 'invalid-fields';
@@ -84,6 +91,7 @@ export class SettingsService {
       },
       sshKeys: { ...this.current.sshKeys, ...patch.sshKeys },
       alerts: { ...this.current.alerts, ...patch.alerts },
+      updates: { ...this.current.updates, ...patch.updates, ...(patch.updates?.feedUrl !== undefined ? { feedUrl: normalisedFeed(patch.updates.feedUrl) } : {}) },
     });
     this.current = next;
     const write = this.writing.then(() => writeFileAtomic(this.file, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 }));

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { minimatch } from 'minimatch';
 import { parse } from 'yaml';
+import { checkFeedUrl, DEFAULT_UPDATE_FEED_URL } from '../../common/updates/feed';
 
 const require = createRequire(import.meta.url);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -100,6 +101,11 @@ describe('electron-builder.yml', () => {
   it('keeps electron-builder’s deb dependencies and install script (AppArmor, chrome-sandbox)', () => {
     expect(config.deb?.depends).toBeUndefined();
     expect(config.deb?.afterInstall).toBeUndefined();
+  });
+
+  it('publishes to the generic feed the app checks by default (electron-updater reads it from app-update.yml)', () => {
+    expect(config.publish).toEqual({ provider: 'generic', url: DEFAULT_UPDATE_FEED_URL });
+    expect(checkFeedUrl(config.publish.url)).toEqual({ ok: true, url: DEFAULT_UPDATE_FEED_URL });
   });
 
   it('refers only to files that exist', () => {

@@ -118,6 +118,7 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
   const terminals = useTerminals();
   const [centreOpen, setCentreOpen] = useState(false);
   const [paletteOpen, setPaletteOpen] = useState(false);
+  const [updatesFocus, setUpdatesFocus] = useState(0);
   const mac = appInfo?.platform === 'darwin';
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -154,7 +155,10 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
   useWindowRequests(client, terminals.restored, (r: WindowRequest) => {
     if (r.type === 'connect') choose({ kind: 'connect', target: r.target });
     else if (r.type === 'focus-terminal') focusTerminal(r.terminalId);
-    else setCentreOpen(true);
+    else if (r.type === 'show-updates') {
+      go('settings');
+      setUpdatesFocus((n) => n + 1);
+    } else setCentreOpen(true);
   });
   const browserNotifications = useBrowserNotifications(client, appInfo?.host === 'browser', locale, runAction);
 
@@ -233,7 +237,7 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
             )}
             {view === 'history' && <HistoryView client={client} fontSize={fontSize} onError={report} onOpenSettings={() => go('settings')} />}
             {view === 'settings' &&
-              (settingsState.settings ? <SettingsView settings={settingsState.settings} appInfo={appInfo} onChange={updateSettings} client={client} onError={report} /> : <p className="muted">{t('app.loading')}</p>)}
+              (settingsState.settings ? <SettingsView settings={settingsState.settings} appInfo={appInfo} onChange={updateSettings} client={client} onError={report} updatesFocus={updatesFocus} /> : <p className="muted">{t('app.loading')}</p>)}
           </ErrorBoundary>
           <div hidden={view !== 'sessions'} className="sessions-host">
             <SessionsView

@@ -3,7 +3,7 @@
 // ("Sign in again", "Open the event"). Resolved warnings stay, marked as over.
 import { useEffect, useRef } from 'react';
 import type { Notification, NotificationAction } from '../../../common/api/alerts';
-import { NOTIFICATION_ACTION_TEXT, notificationText } from '../../../common/alerts/notificationText';
+import { notificationActionText, notificationText } from '../../../common/alerts/notificationText';
 import { useI18n } from '../i18n/i18n';
 
 interface Props {
@@ -28,8 +28,7 @@ export function NotificationCentre({ history, unread, open, onOpenChange, onActi
   useEffect(() => {
     if (open) panel.current?.focus();
   }, [open]);
-  const words = NOTIFICATION_ACTION_TEXT[locale];
-  const actionLabel = (a: NotificationAction) => (a.type === 'sign-in' ? words.signIn : a.type === 'open-url' ? words.openEvent : words.focus);
+  const actionLabel = (a: NotificationAction) => notificationActionText(a, locale);
   return (
     <div className="ncentre">
       <button

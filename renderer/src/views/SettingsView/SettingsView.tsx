@@ -13,6 +13,7 @@ import { RecordingSettings } from './RecordingSettings';
 import { AlertSettings } from './AlertSettings';
 import { SshKeySettings } from './SshKeySettings';
 import { SshHostKeys } from './SshHostKeys';
+import { UpdateSettings } from './UpdateSettings';
 
 interface Props {
   settings: Settings;
@@ -21,12 +22,14 @@ interface Props {
   /** For the settings the core keeps per SSO session (the inventory's regions and bastion tag). */
   client?: FumidaiClient;
   onError?: (e: ErrorValue) => void;
+  /** Bumped when the tray or a notification asks for the Updates section. */
+  updatesFocus?: number;
 }
 
 const FONT_MIN = 8;
 const FONT_MAX = 32;
 
-export function SettingsView({ settings, appInfo, onChange, client, onError }: Props) {
+export function SettingsView({ settings, appInfo, onChange, client, onError, updatesFocus }: Props) {
   const { t } = useI18n();
   const [fontSize, setFontSize] = useState(String(settings.terminal.fontSize));
   const [fontSizeError, setFontSizeError] = useState<string | undefined>(undefined);
@@ -142,6 +145,8 @@ export function SettingsView({ settings, appInfo, onChange, client, onError }: P
       {client && onError && <SshHostKeys client={client} onError={onError} />}
 
       {client && onError && <InventorySettings client={client} onError={onError} />}
+
+      {client && onError && <UpdateSettings updates={settings.updates} onChange={onChange} client={client} onError={onError} focusRequest={updatesFocus} />}
 
       {appInfo && (
         <section className="settings__section" aria-labelledby="settings-about">
