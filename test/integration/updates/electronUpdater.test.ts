@@ -38,8 +38,8 @@ const { DebUpdater } = require('electron-updater') as typeof import('electron-up
 const installer = Buffer.alloc(256 * 1024, 7);
 const sha512 = (b: Buffer) => createHash('sha512').update(b).digest('base64');
 
-function feedYml(version: string, checksum = sha512(installer)): string {
-  return [`version: ${version}`, 'files:', `  - url: Fumidai_${version}_amd64.deb`, `    sha512: ${checksum}`, `    size: ${installer.length}`, `path: Fumidai_${version}_amd64.deb`, `sha512: ${checksum}`, "releaseDate: '2026-12-01T00:00:00.000Z'", ''].join('\n');
+function feedYml(version: string, checksum = sha512(installer), extra: string[] = []): string {
+  return [`version: ${version}`, ...extra, 'files:', `  - url: Fumidai_${version}_amd64.deb`, `    sha512: ${checksum}`, `    size: ${installer.length}`, `path: Fumidai_${version}_amd64.deb`, `sha512: ${checksum}`, "releaseDate: '2026-12-01T00:00:00.000Z'", ''].join('\n');
 }
 
 let server: Server;
@@ -128,6 +128,19 @@ describe('electron-updater through the adapter', () => {
     const finished = done();
     service.checkNow();
     expect((await finished).state).toBe('up-to-date');
+  }, 30_000);
+
+  it('follows a staged rollout: a release at 0 % is not offered yet, at 100 % it is', async () => {
+    feeds.set('staged0', feedYml('1.4.0', sha512(installer), ['stagingPercentage: 0']));
+    const held = world('staged0');
+    const heldDone = held.done();
+    held.service.checkNow();
+    expect((await heldDone).state).toBe('up-to-date');
+    feeds.set('staged100', feedYml('1.4.0', sha512(installer), ['stagingPercentage: 100']));
+    const offered = world('staged100');
+    const offeredDone = offered.done();
+    offered.service.checkNow();
+    expect(await offeredDone).toMatchObject({ state: 'ready', version: '1.4.0' });
   }, 30_000);
 
   it('reports a feed that is not there, and stays out of the way', async () => {
