@@ -145,14 +145,68 @@ export type InventoryTargetLoaded = z.infer<typeof InventoryTargetLoadedSchema>;
 export const SESSION_KINDS = ['shell', 'port-forward', 'ssh'] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];
 
+/** What the SSM agent last reported, as a step or a reason states it. */
+export const AgentStatusSchema = z.object({
+  ping: z.enum(SSM_PING_STATUSES),
+  version: z.string().optional(),
+  /** How long before the detail was built the agent last reported (ms): each language says "… ago" its own way. */
+  heardMsAgo: z.number().optional(),
+});
+export type AgentStatus = z.infer<typeof AgentStatusSchema>;
+
+/**
+ * One step of the route explanation, as data: each window language says it through its catalog,
+ * and common/inventory/explanation.ts says it in English for the CLI (a test keeps the two equal).
+ * `reason`/`note` carry the core's English sentence for the route; `why`/`noteCode` the same as codes.
+ */
+export const RouteStepSchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('state'), state: z.string() }),
+  z.object({ code: z.literal('agent'), agent: AgentStatusSchema }),
+  /** The instance carries the bastion tag (Key=Value). */
+  z.object({ code: z.literal('is-bastion'), tag: z.string() }),
+  z.object({ code: z.literal('no-vpc') }),
+  z.object({ code: z.literal('bastion-in-vpc'), vpc: z.string(), name: z.string(), instanceId: z.string(), privateIp: z.string().optional() }),
+  z.object({ code: z.literal('no-bastion-in-vpc'), vpc: z.string(), tag: z.string() }),
+  z.object({ code: z.literal('route-ssm') }),
+  /** SSH through `bastion` (name or id); without it, to this bastion directly. */
+  z.object({ code: z.literal('route-bastion'), bastion: z.string().optional(), reason: z.string().optional(), why: RouteWhySchema.optional() }),
+  z.object({ code: z.literal('route-unreachable'), reason: z.string().optional(), why: RouteWhySchema.optional() }),
+  z.object({ code: z.literal('route-note'), note: z.string(), noteCode: RouteSchema.shape.noteCode }),
+  /** The role the instance was listed with looks read-only. */
+  z.object({ code: z.literal('read-only-role'), role: z.string(), account: z.string() }),
+]);
+export type RouteStep = z.infer<typeof RouteStepSchema>;
+
+/** How an available session gets there. */
+export const SessionViaSchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('ssm') }),
+  z.object({ code: z.literal('ssh-direct') }),
+  z.object({ code: z.literal('ssh-bastion'), bastion: z.string() }),
+]);
+export type SessionVia = z.infer<typeof SessionViaSchema>;
+
+/** Why a session is not possible. */
+export const SessionBlockedSchema = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('state'), state: z.string() }),
+  /** Session Manager needs the agent online; this is what it reports. */
+  z.object({ code: z.literal('agent'), agent: AgentStatusSchema }),
+  z.object({ code: z.literal('windows') }),
+  /** No running bastion with `tag` (Key=Value) in `vpc` (absent: the instance has no VPC). */
+  z.object({ code: z.literal('no-bastion'), tag: z.string(), vpc: z.string().optional() }),
+]);
+export type SessionBlocked = z.infer<typeof SessionBlockedSchema>;
+
+export const DetailSessionSchema = z.object({ kind: z.enum(SESSION_KINDS), available: z.boolean(), via: SessionViaSchema.optional(), reason: SessionBlockedSchema.optional() });
+export type DetailSession = z.infer<typeof DetailSessionSchema>;
+
 export const InstanceDetailSchema = z.object({
   instance: InstanceSummarySchema,
   /** Every tag, sorted by key. */
   tags: z.array(z.object({ key: z.string(), value: z.string() })),
   /** The route in steps a person can follow: what was checked and what it found. */
-  routeExplanation: z.array(z.string()),
+  routeExplanation: z.array(RouteStepSchema),
   /** The sessions this instance offers, and for each one that is not possible, why. */
-  sessions: z.array(z.object({ kind: z.enum(SESSION_KINDS), available: z.boolean(), via: z.string().optional(), reason: z.string().optional() })),
+  sessions: z.array(DetailSessionSchema),
   bastion: z.object({ instanceId: z.string(), name: z.string(), privateIp: z.string().optional(), publicIp: z.string().optional() }).optional(),
   /** The roles of its account (most privileged first) and the one in use. */
   roles: z.array(z.string()),

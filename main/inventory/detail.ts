@@ -1,6 +1,6 @@
 // The instance detail panel's content: every tag, the access route explained step by step, the
 // sessions the instance offers (and why not, for the others), and the last denial AWS gave.
-import type { InstanceDetail, InstanceSummary } from '../../common/api/inventory';
+import type { AgentStatus, InstanceDetail, InstanceSummary, RouteStep, SessionBlocked, SessionVia } from '../../common/api/inventory';
 import { isLikelyReadOnlyRole, rankRoles } from '../../common/inventory/roleRanking';
 import { findBastion, type BastionTag } from './route';
 
@@ -21,62 +21,51 @@ export interface DetailContext {
   now: number;
 }
 
-function ago(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 90) return `${s} s ago`;
-  if (s < 90 * 60) return `${Math.round(s / 60)} min ago`;
-  if (s < 48 * 3600) return `${Math.round(s / 3600)} h ago`;
-  return `${Math.round(s / 86400)} days ago`;
-}
-
-function agentLine(i: InstanceSummary, now: number): string {
-  const seen = i.ssm.lastPingAt ? `, last heard from ${ago(now - i.ssm.lastPingAt)}` : '';
-  const version = i.ssm.agentVersion ? ` (agent ${i.ssm.agentVersion})` : '';
-  switch (i.ssm.ping) {
-    case 'Online':
-      return `SSM agent: online${version}${seen}.`;
-    case 'ConnectionLost':
-      return `SSM agent: registered but has lost its connection${version}${seen}.`;
-    case 'Inactive':
-      return `SSM agent: inactive${version}${seen}.`;
-    default:
-      return 'SSM agent: none registered with Systems Manager in this account and region.';
-  }
+/** What the agent last reported, with how long ago relative to `now` (each language words it). */
+function agentStatus(i: InstanceSummary, now: number): AgentStatus {
+  return {
+    ping: i.ssm.ping,
+    ...(i.ssm.agentVersion ? { version: i.ssm.agentVersion } : {}),
+    ...(i.ssm.lastPingAt ? { heardMsAgo: Math.max(0, now - i.ssm.lastPingAt) } : {}),
+  };
 }
 
 export function buildInstanceDetail(i: InstanceSummary, ctx: DetailContext): InstanceDetail {
   const tag = ctx.bastionTag;
+  const tagText = `${tag.key}=${tag.value}`;
   const bastion = i.route.bastionId ? ctx.neighbours.find((n) => n.instanceId === i.route.bastionId) : undefined;
   const toFacts = (n: InstanceSummary) => ({ instanceId: n.instanceId, name: n.name, state: n.state, vpcId: n.vpcId, ping: n.ssm.ping, tags: n.tags });
   const found = i.isBastion ? undefined : (bastion?.instanceId ?? findBastion(toFacts(i), ctx.neighbours.map(toFacts), tag)?.instanceId);
   const vpcBastion = found ? ctx.neighbours.find((n) => n.instanceId === found) : undefined;
   const running = i.state === 'running';
   const windows = /windows/i.test(i.platform);
+  const agent = agentStatus(i, ctx.now);
 
-  const explanation: string[] = [];
-  explanation.push(running ? 'State: running.' : `State: ${i.state}. ${i.state === 'stopped' ? 'Start the instance to connect.' : 'Sessions need a running instance.'}`);
-  explanation.push(agentLine(i, ctx.now));
-  if (i.isBastion) explanation.push(`This instance is a bastion (tag ${tag.key}=${tag.value}).`);
-  else if (!i.vpcId) explanation.push('It is in no VPC, so no bastion can reach it.');
-  else if (vpcBastion) explanation.push(`Bastion in ${i.vpcId}: ${vpcBastion.name} (${vpcBastion.instanceId}${vpcBastion.privateIp ? `, ${vpcBastion.privateIp}` : ''}).`);
-  else explanation.push(`No running instance tagged ${tag.key}=${tag.value} in ${i.vpcId}.`);
-  if (i.route.kind === 'ssm') explanation.push('Route: Session Manager, through the SSM agent.');
-  else if (i.route.kind === 'bastion') explanation.push(`Route: SSH through ${i.route.bastionId === i.instanceId ? 'this bastion directly' : `bastion ${i.route.bastionName ?? i.route.bastionId}`}. ${i.route.reason ?? ''}`.trim());
-  else explanation.push(`Unreachable: ${i.route.reason ?? 'no route is known.'}`);
-  if (i.route.note) explanation.push(i.route.note);
-  if (isLikelyReadOnlyRole(i.roleName)) explanation.push(`Listed with ${i.roleName}, which looks read-only: starting sessions will likely be denied. Choose another role for ${i.accountName} if you have one.`);
+  // Steps as data, not sentences: the window says them in its language, the CLI in English.
+  const explanation: RouteStep[] = [{ code: 'state', state: i.state }, { code: 'agent', agent }];
+  if (i.isBastion) explanation.push({ code: 'is-bastion', tag: tagText });
+  else if (!i.vpcId) explanation.push({ code: 'no-vpc' });
+  else if (vpcBastion) explanation.push({ code: 'bastion-in-vpc', vpc: i.vpcId, name: vpcBastion.name, instanceId: vpcBastion.instanceId, ...(vpcBastion.privateIp ? { privateIp: vpcBastion.privateIp } : {}) });
+  else explanation.push({ code: 'no-bastion-in-vpc', vpc: i.vpcId, tag: tagText });
+  const because = { ...(i.route.reason ? { reason: i.route.reason } : {}), ...(i.route.why ? { why: i.route.why } : {}) };
+  if (i.route.kind === 'ssm') explanation.push({ code: 'route-ssm' });
+  else if (i.route.kind === 'bastion') {
+    const through = i.route.bastionId === i.instanceId ? undefined : (i.route.bastionName ?? i.route.bastionId);
+    explanation.push({ code: 'route-bastion', ...(through ? { bastion: through } : {}), ...because });
+  } else explanation.push({ code: 'route-unreachable', ...because });
+  if (i.route.note) explanation.push({ code: 'route-note', note: i.route.note, ...(i.route.noteCode ? { noteCode: i.route.noteCode } : {}) });
+  if (isLikelyReadOnlyRole(i.roleName)) explanation.push({ code: 'read-only-role', role: i.roleName, account: i.accountName });
 
-  const agentNow = i.ssm.ping === 'None' ? 'no agent is registered with Systems Manager in this account and region' : agentLine(i, ctx.now).replace(/^SSM agent: /, 'the agent is ').replace(/\.$/, '');
-  const ssmReason = !running ? `The instance is ${i.state}.` : i.route.kind === 'ssm' ? undefined : `Session Manager needs the SSM agent online; ${agentNow}.`;
+  const ssmReason: SessionBlocked | undefined = !running ? { code: 'state', state: i.state } : i.route.kind === 'ssm' ? undefined : { code: 'agent', agent };
   const sshVia = i.isBastion ? i.instanceId : vpcBastion?.instanceId;
-  const sshReason = !running
-    ? `The instance is ${i.state}.`
+  const sshReason: SessionBlocked | undefined = !running
+    ? { code: 'state', state: i.state }
     : windows
-      ? 'Windows instances are reached with Session Manager, not SSH.'
+      ? { code: 'windows' }
       : sshVia
         ? undefined
-        : `No running bastion (tag ${tag.key}=${tag.value}) is in ${i.vpcId ?? 'its network'}.`;
-  const via = (kind: 'ssm' | 'ssh') => (kind === 'ssm' ? 'Session Manager' : sshVia === i.instanceId ? 'SSH directly' : `SSH via ${vpcBastion?.name ?? sshVia}`);
+        : { code: 'no-bastion', tag: tagText, ...(i.vpcId ? { vpc: i.vpcId } : {}) };
+  const sshRoute: SessionVia | undefined = sshVia === undefined ? undefined : sshVia === i.instanceId ? { code: 'ssh-direct' } : { code: 'ssh-bastion', bastion: vpcBastion?.name ?? sshVia };
 
   return {
     instance: i,
@@ -85,9 +74,9 @@ export function buildInstanceDetail(i: InstanceSummary, ctx: DetailContext): Ins
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
     routeExplanation: explanation,
     sessions: [
-      { kind: 'shell', available: !ssmReason, ...(ssmReason ? { reason: ssmReason } : { via: via('ssm') }) },
-      { kind: 'port-forward', available: !ssmReason, ...(ssmReason ? { reason: ssmReason } : { via: via('ssm') }) },
-      { kind: 'ssh', available: !sshReason, ...(sshReason ? { reason: sshReason } : { via: via('ssh') }) },
+      { kind: 'shell', available: !ssmReason, ...(ssmReason ? { reason: ssmReason } : { via: { code: 'ssm' } }) },
+      { kind: 'port-forward', available: !ssmReason, ...(ssmReason ? { reason: ssmReason } : { via: { code: 'ssm' } }) },
+      { kind: 'ssh', available: !sshReason, ...(sshReason ? { reason: sshReason } : sshRoute ? { via: sshRoute } : {}) },
     ],
     ...(vpcBastion || (i.isBastion && i.route.kind === 'bastion')
       ? {

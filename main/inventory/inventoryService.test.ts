@@ -8,6 +8,7 @@ import { FumidaiError } from '../../common/api/errors';
 import { InventoryService, SNAPSHOT_INTERVAL_MS, snapshotInterval, type InventoryDeps } from './inventoryService';
 import { InventoryPreferencesStore } from './inventoryPreferences';
 import { FakeAws, agent, ec2Instance } from './fakeInventoryApi';
+import { explainStepInEnglish, sessionNoteInEnglish } from '../../common/inventory/explanation';
 
 const account = (id: string, name: string, roles: string[], over: Partial<AccountSummary> = {}): AccountSummary => ({
   accountId: id,
@@ -311,32 +312,67 @@ describe('InventoryService refresh, roles and cache', () => {
 });
 
 describe('InventoryService detail', () => {
-  it('explains the route, lists every tag and the sessions possible, and keeps denials', async () => {
-    const inventory = make(landingZone());
+  it('explains the route as steps, lists every tag and the sessions possible, and keeps denials', async () => {
+    // Three minutes after the fake agents last reported, so "last heard" has a known age.
+    const inventory = make(landingZone(), { now: () => Date.parse('2026-01-02T04:03:00Z') });
     await inventory.discover('s1');
     const legacy = await inventory.detail('s1', 'i-legacy');
     expect(legacy.tags).toEqual([{ key: 'Name', value: 'prod-legacy' }]);
+    const noAgent = { code: 'agent', agent: { ping: 'None' } };
     expect(legacy.sessions).toEqual([
-      { kind: 'shell', available: false, reason: 'Session Manager needs the SSM agent online; no agent is registered with Systems Manager in this account and region.' },
-      { kind: 'port-forward', available: false, reason: expect.stringContaining('needs the SSM agent online') },
-      { kind: 'ssh', available: true, via: 'SSH via prod-bastion' },
+      { kind: 'shell', available: false, reason: noAgent },
+      { kind: 'port-forward', available: false, reason: noAgent },
+      { kind: 'ssh', available: true, via: { code: 'ssh-bastion', bastion: 'prod-bastion' } },
     ]);
     expect(legacy.bastion).toEqual({ instanceId: 'i-bastion', name: 'prod-bastion', privateIp: '10.1.0.5' });
-    expect(legacy.routeExplanation.join('\n')).toMatch(/State: running[\s\S]*SSM agent: none[\s\S]*Bastion in vpc-1: prod-bastion[\s\S]*Route: SSH through bastion prod-bastion/);
+    const legacyRoute = (await inventory.list('s1')).instances.find((i) => i.instanceId === 'i-legacy')!.route;
+    expect(legacy.routeExplanation).toEqual([
+      { code: 'state', state: 'running' },
+      noAgent,
+      { code: 'bastion-in-vpc', vpc: 'vpc-1', name: 'prod-bastion', instanceId: 'i-bastion', privateIp: '10.1.0.5' },
+      { code: 'route-bastion', bastion: 'prod-bastion', reason: legacyRoute.reason, why: legacyRoute.why },
+    ]);
+    // The CLI's English from those steps.
+    expect(legacy.routeExplanation.map(explainStepInEnglish)).toEqual([
+      'State: running.',
+      'SSM agent: none registered with Systems Manager in this account and region.',
+      'Bastion in vpc-1: prod-bastion (i-bastion, 10.1.0.5).',
+      'Route: SSH through bastion prod-bastion. It has no SSM agent registered with Systems Manager; reachable over SSH through bastion prod-bastion (i-bastion).',
+    ]);
+    expect(legacy.sessions.map(sessionNoteInEnglish)).toEqual([
+      'Session Manager needs the SSM agent online; no agent is registered with Systems Manager in this account and region.',
+      'Session Manager needs the SSM agent online; no agent is registered with Systems Manager in this account and region.',
+      'SSH via prod-bastion',
+    ]);
     expect(legacy.roles).toEqual(['ProductionOperator', 'ReadOnly']);
 
     const web = await inventory.detail('s1', 'i-web');
-    expect(web.sessions.map((s) => [s.kind, s.available])).toEqual([
-      ['shell', true],
-      ['port-forward', true],
-      ['ssh', true],
+    expect(web.sessions).toEqual([
+      { kind: 'shell', available: true, via: { code: 'ssm' } },
+      { kind: 'port-forward', available: true, via: { code: 'ssm' } },
+      { kind: 'ssh', available: true, via: { code: 'ssh-bastion', bastion: 'prod-bastion' } },
     ]);
+    expect(web.routeExplanation).toContainEqual({ code: 'agent', agent: { ping: 'Online', version: '3.3.40.0', heardMsAgo: 180_000 } });
+    expect(web.routeExplanation).toContainEqual({ code: 'route-ssm' });
     const lost = await inventory.detail('s1', 'i-lost');
-    expect(lost.sessions[0]!.reason).toMatch(/^Session Manager needs the SSM agent online; the agent is registered but has lost its connection.*\.$/);
+    const lostAgent = { ping: 'ConnectionLost', version: '3.3.40.0', heardMsAgo: 180_000 };
+    expect(lost.sessions[0]!.reason).toEqual({ code: 'agent', agent: lostAgent });
+    expect(sessionNoteInEnglish(lost.sessions[0]!)).toBe('Session Manager needs the SSM agent online; the agent is registered but has lost its connection (agent 3.3.40.0), last heard from 3 minutes ago.');
+    expect(lost.routeExplanation).toContainEqual({ code: 'route-note', note: expect.stringContaining('restart it'), noteCode: 'agent-lost' });
     const win = await inventory.detail('s1', 'i-win');
-    expect(win.sessions.find((s) => s.kind === 'ssh')).toMatchObject({ available: false, reason: expect.stringContaining('Windows') });
+    expect(win.sessions.find((s) => s.kind === 'ssh')).toEqual({ kind: 'ssh', available: false, reason: { code: 'windows' } });
     const stopped = await inventory.detail('s1', 'i-stopped');
-    expect(stopped.sessions.every((s) => !s.available && s.reason === 'The instance is stopped.')).toBe(true);
+    expect(stopped.sessions.every((s) => !s.available && s.reason?.code === 'state' && sessionNoteInEnglish(s) === 'The instance is stopped.')).toBe(true);
+    expect(stopped.routeExplanation[0]).toEqual({ code: 'state', state: 'stopped' });
+    expect(stopped.routeExplanation.at(-1)).toEqual({ code: 'route-unreachable', reason: 'The instance is stopped.', why: { code: 'state', state: 'stopped' } });
+    const island = await inventory.detail('s1', 'i-island');
+    expect(island.routeExplanation).toContainEqual({ code: 'no-bastion-in-vpc', vpc: 'vpc-other', tag: 'Role=bastion' });
+    expect(island.sessions.find((s) => s.kind === 'ssh')!.reason).toEqual({ code: 'no-bastion', tag: 'Role=bastion', vpc: 'vpc-other' });
+    const bastion = await inventory.detail('s1', 'i-bastion');
+    expect(bastion.routeExplanation).toContainEqual({ code: 'is-bastion', tag: 'Role=bastion' });
+    expect(bastion.routeExplanation).toContainEqual(expect.objectContaining({ code: 'route-bastion', why: expect.objectContaining({ code: 'bastion-self' }) }));
+    expect(bastion.routeExplanation.find((s) => s.code === 'route-bastion')).not.toHaveProperty('bastion');
+    expect(bastion.sessions.find((s) => s.kind === 'ssh')!.via).toEqual({ code: 'ssh-direct' });
 
     inventory.noteDenial('s1', 'i-web', { action: 'ssm:StartSession', roleName: 'ReadOnly', message: 'User is not authorized to perform: ssm:StartSession on resource i-web' });
     expect((await inventory.detail('s1', 'i-web')).denial).toMatchObject({ action: 'ssm:StartSession', message: expect.stringContaining('not authorized') });

@@ -2,6 +2,7 @@
 // when its agent is online; otherwise SSH through a running bastion in the same account and VPC;
 // otherwise unreachable, with the reason a person needs to fix it.
 import type { Route, SsmPing } from '../../common/api/inventory';
+import { stateSentence } from '../../common/inventory/explanation';
 
 export interface RouteFacts {
   instanceId: string;
@@ -24,14 +25,6 @@ export function isBastion(tags: Record<string, string>, tag: BastionTag = DEFAUL
   const v = tags[tag.key];
   return v !== undefined && v.toLowerCase() === tag.value.toLowerCase();
 }
-
-const STATE_REASONS: Record<string, string> = {
-  stopped: 'The instance is stopped.',
-  stopping: 'The instance is stopping.',
-  pending: 'The instance is starting; try again in a minute.',
-  'shutting-down': 'The instance is being terminated.',
-  terminated: 'The instance is terminated.',
-};
 
 function agentProblem(ping: SsmPing): string {
   switch (ping) {
@@ -57,7 +50,7 @@ export function findBastion(i: RouteFacts, sameAccountRegion: readonly RouteFact
 }
 
 export function classifyRoute(i: RouteFacts, sameAccountRegion: readonly RouteFacts[], tag: BastionTag = DEFAULT_BASTION_TAG): Route {
-  if (i.state !== 'running') return { kind: 'unreachable', reason: STATE_REASONS[i.state] ?? `The instance is ${i.state}.`, why: { code: 'state', state: i.state } };
+  if (i.state !== 'running') return { kind: 'unreachable', reason: stateSentence(i.state), why: { code: 'state', state: i.state } };
   if (i.ping === 'Online') return { kind: 'ssm' };
   const agent = agentProblem(i.ping);
   const tagText = `${tag.key}=${tag.value}`;

@@ -138,6 +138,37 @@ describe('Instances view', () => {
     env.app.expectNoPageErrors();
   });
 
+  it('explains the route and the sessions in Japanese when the window is in Japanese', async () => {
+    await resetList();
+    const page = env.app.page;
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('settings-language').selectOption('ja');
+    try {
+      await expect.poll(() => page.getByTestId('nav-instances').textContent()).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+      await page.getByTestId('nav-instances').click();
+      // Behind the bastion, without the agent: every step and reason comes from the Japanese catalog.
+      await page.getByTestId('instance-i-0c33333333333333d').click();
+      const detail = page.getByTestId('instance-detail');
+      await expect.poll(() => detail.getByTestId('detail-route').textContent(), { timeout: 20_000 }).toContain('経路: 踏み台 dev-bastion 経由の SSH。');
+      const route = (await detail.getByTestId('detail-route').textContent())!;
+      expect(route).toContain('状態: 稼働中。');
+      expect(route).toContain('SSM エージェント: このアカウントとリージョンの Systems Manager に登録されていません。');
+      expect(route).toMatch(/vpc-\w+ の踏み台: dev-bastion（i-\w+/);
+      expect(route).not.toMatch(/State:|Bastion in|Route:/);
+      expect(await detail.getByTestId('session-shell').textContent()).toContain('Session Manager を使うには SSM エージェントがオンラインである必要があります。');
+      expect(await detail.getByTestId('session-ssh').textContent()).toContain('dev-bastion 経由の SSH');
+      // With the agent online: its version and when it last reported, "… 秒前" rather than "… seconds ago".
+      await page.getByTestId('instance-i-0c33333333333333a').click();
+      await expect.poll(() => detail.getByTestId('detail-route').textContent(), { timeout: 20_000 }).toMatch(/SSM エージェント: オンライン（バージョン [\d.]+、最終応答 \d+ (秒|分)前）。/);
+      expect(await detail.getByTestId('detail-route').textContent()).toContain('経路: SSM エージェント経由の Session Manager。');
+      await env.app.screenshot('instances-detail-japanese');
+    } finally {
+      await page.getByTestId('nav-settings').click();
+      await page.getByTestId('settings-language').selectOption('en');
+      await expect.poll(() => page.getByTestId('nav-instances').textContent()).toBe('Instances');
+    }
+  });
+
   it('keeps favourites and recents in the core, across a reload', async () => {
     await resetList();
     const page = env.app.page;

@@ -13,6 +13,7 @@ import type { SshTabRoute } from '../../terminals/terminalsStore';
 import { StartForwardForm } from '../SessionsView/StartForwardForm';
 import type { ForwardSummary } from '../../../../common/api/forwards';
 import type { PreferencesChange } from '../../hooks/useInventoryPreferences';
+import { explainStep, sessionNote } from './explanation';
 
 interface Props {
   client: FumidaiClient;
@@ -37,7 +38,7 @@ export const InstanceDetailPanel = forwardRef<HTMLElement, Props>(function Insta
   { client, sessionId, instance: i, favorite, preferences, onChangePreferences, onToggleFavorite, onOpenShell, onForwardStarted, onError, onClose },
   ref,
 ) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [detail, setDetail] = useState<InstanceDetail | undefined>(undefined);
   const [error, setError] = useState<ErrorValue | undefined>(undefined);
   const version = detailVersion(i);
@@ -178,9 +179,9 @@ export const InstanceDetailPanel = forwardRef<HTMLElement, Props>(function Insta
         </h3>
         {current && (
           <ul className="detail__steps" data-testid="detail-route">
-            {current.routeExplanation.map((line, n) => (
+            {current.routeExplanation.map((step, n) => (
               <li key={n} dir="auto">
-                {line}
+                {explainStep(t, locale, step)}
               </li>
             ))}
           </ul>
@@ -209,7 +210,7 @@ export const InstanceDetailPanel = forwardRef<HTMLElement, Props>(function Insta
 });
 
 function SessionList({ detail, instance: i, onOpenShell, forwardForm }: { detail: InstanceDetail; instance: InstanceSummary; onOpenShell: Props['onOpenShell']; forwardForm: (close: () => void) => ReactNode }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [forwarding, setForwarding] = useState(false);
   const forwardCommand = `fumidai forward ${i.instanceId} --remote-port PORT --account ${i.accountId} --role ${detail.roleName} --region ${i.region}`;
   return (
@@ -217,7 +218,7 @@ function SessionList({ detail, instance: i, onOpenShell, forwardForm }: { detail
       {detail.sessions.map((s) => {
         const label = t(`instances.session.${s.kind}`);
         let action;
-        let note: string | undefined = s.available ? s.via : s.reason;
+        let note = sessionNote(t, locale, s);
         if (s.kind === 'shell' && s.available) {
           action = <OpenShellButton instance={i} onOpen={(reason) => onOpenShell(i, reason)} testId="detail-open-shell" className="button button--primary" />;
         } else if (s.kind === 'port-forward' && s.available) {
