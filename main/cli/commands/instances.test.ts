@@ -100,6 +100,29 @@ describe('fumidai instances', () => {
     expect(denied.err).toContain('no account or region could be listed');
   });
 
+  it('explains each listed instance step by step with --explain, in English', async () => {
+    const r = await run(['--explain', 'legacy']);
+    expect(r.code).toBe(0);
+    const [, ...explained] = r.out.split('\n\n');
+    expect(explained.join('\n\n').trimEnd().split('\n')).toEqual([
+      'legacy (i-c)',
+      '  State: running.',
+      '  SSM agent: none registered with Systems Manager in this account and region.',
+      '  Bastion in vpc-1: web-2 (i-b, 10.0.0.1).',
+      '  Route: SSH through bastion web-2. It has no SSM agent registered with Systems Manager; reachable over SSH through bastion web-2 (i-b).',
+      '  Sessions:',
+      '    shell: not possible: Session Manager needs the SSM agent online; no agent is registered with Systems Manager in this account and region.',
+      '    port-forward: not possible: Session Manager needs the SSM agent online; no agent is registered with Systems Manager in this account and region.',
+      '    ssh: SSH via web-2',
+    ]);
+    const stopped = await run(['--explain', 'dr-web']);
+    expect(stopped.out).toContain('  State: stopped. Start the instance to connect.\n');
+    expect(stopped.out).toContain('    ssh: not possible: The instance is stopped.\n');
+    const both = await run(['--explain', '--json']);
+    expect(both.code).toBe(2);
+    expect(both.err).toContain('--explain writes text');
+  });
+
   it('neutralises terminal control characters', () => {
     expect(terminalSafe('a\u001b]0;pwned\u0007b\u202e')).toBe('a\\u001b]0;pwned\\u0007b\\u202e');
     expect(terminalSafe('日本語 🚀')).toBe('日本語 🚀');

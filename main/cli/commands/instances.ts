@@ -9,7 +9,8 @@ import { formatDuration, table } from '../format';
 import { filterInstances, parseInstanceQuery } from '../../../common/inventory/query';
 import { SORT_KEYS, sortInstances, type SortKey } from '../../../common/inventory/sort';
 import { FumidaiError } from '../../../common/api/errors';
-import type { InstanceSummary, InventorySnapshot } from '../../../common/api/inventory';
+import type { InstanceDetail, InstanceSummary, InventorySnapshot } from '../../../common/api/inventory';
+import { explainStepInEnglish, sessionNoteInEnglish } from '../../../common/inventory/explanation';
 
 const USAGE = [
   'Usage: fumidai instances [options] [query...]',
@@ -21,6 +22,8 @@ const USAGE = [
   '  --sort KEY         ' + SORT_KEYS.join(', ') + ' (default name); --desc reverses',
   '  --wide             also environment, role, SSM agent and the reason for the route',
   '  --json             the instances as JSON (every field, unfiltered text)',
+  '  --explain          under the table, each instance\'s route step by step and the sessions it',
+  '                     offers or why not (what the app\'s detail panel says)',
   '  --cached           the last inventory kept on disk, without asking AWS',
   '',
   'Query: words match name, id, IP and account; tag:Key=Value (tag:Key, * wildcards);',
@@ -40,6 +43,13 @@ export function terminalSafe(text: string): string {
 function access(i: InstanceSummary): string {
   if (i.route.kind === 'bastion') return i.route.bastionId === i.instanceId ? 'ssh (bastion)' : `ssh via ${i.route.bastionName ?? i.route.bastionId}`;
   return i.route.kind;
+}
+
+/** One instance as the app's detail panel explains it, in English (the same steps, the CLI's words). */
+function explain(d: InstanceDetail): string {
+  const lines = [`${d.instance.name} (${d.instance.instanceId})`, ...d.routeExplanation.map((step) => `  ${explainStepInEnglish(step)}`), '  Sessions:'];
+  for (const s of d.sessions) lines.push(`    ${s.kind}: ${s.available ? '' : 'not possible: '}${sessionNoteInEnglish(s) ?? (s.available ? 'available' : 'no reason known')}`);
+  return `\n${lines.map(terminalSafe).join('\n')}\n`;
 }
 
 function resolveAccounts(wanted: string[], known: Array<{ accountId: string; accountName: string }>): string[] {
@@ -84,6 +94,7 @@ export function instancesCommand(services: CliServicesFactory): CliCommand {
             desc: { type: 'boolean' },
             wide: { type: 'boolean' },
             json: { type: 'boolean' },
+            explain: { type: 'boolean' },
             cached: { type: 'boolean' },
           },
         });
@@ -100,6 +111,10 @@ export function instancesCommand(services: CliServicesFactory): CliCommand {
       const badRegion = (values.region ?? []).find((r) => !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(r));
       if (badRegion) {
         io.stderr(`fumidai instances: '${badRegion}' is not an AWS region (e.g. ap-northeast-1).\n`);
+        return EXIT.usage;
+      }
+      if (values.explain && values.json) {
+        io.stderr('fumidai instances: --explain writes text for people; use --json alone for data.\n');
         return EXIT.usage;
       }
       const query = parseInstanceQuery(positionals.join(' '));
@@ -136,6 +151,7 @@ export function instancesCommand(services: CliServicesFactory): CliCommand {
             ),
           );
         }
+        if (values.explain && !values.json) for (const i of rows) io.stdout(explain(await svc.inventory.detail(session.id, i.instanceId)));
         const scopeTargets = (snap.targets ?? []).filter((t) => (accountIds.length === 0 || accountIds.includes(t.accountId)) && (regions.length === 0 || regions.includes(t.region)));
         if (scopeTargets.length > 0 && scopeTargets.every((t) => t.status === 'error')) {
           io.stderr('fumidai instances: no account or region could be listed (see the warnings above).\n');
