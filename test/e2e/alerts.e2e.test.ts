@@ -1,5 +1,5 @@
 // Alerts end to end, in Chromium against the emulator: the quick-connect palette (Ctrl+K) lists
-// the favourite and recent hosts and opens a shell; the status bar counts the sign-in down; a
+// the favourite and recent hosts and opens a shell (where Ctrl+K stays the shell's); the status bar counts the sign-in down; a
 // sign-in entering its warning window raises a notification whose "Sign in again" signs in again
 // (through the browser page) and resolves it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,6 +47,21 @@ describe('alerts in the window', () => {
     await expect.poll(() => started.textContent(), { timeout: 10_000 }).toContain('Session started on dev-app-1');
     expect(await started.textContent()).toContain('Developer');
     await page.getByTestId('notifications-button').click();
+
+    // In the terminal, Ctrl+K is the shell's (readline: kill to the end of the line) and the
+    // palette answers Ctrl+Shift+K instead.
+    await page.getByTestId(`terminal-${DEV}`).click();
+    await page.keyboard.type('echo kept; echo cut-off');
+    for (let i = 0; i < '; echo cut-off'.length; i++) await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Control+k');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => terminalText(page, DEV), { timeout: 10_000 }).toMatch(/^kept$/m);
+    expect(await terminalText(page, DEV)).not.toMatch(/^cut-off$/m);
+    expect(await palette.isVisible()).toBe(false);
+    await page.keyboard.press('Control+Shift+K');
+    await expect.poll(() => palette.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => palette.isVisible()).toBe(false);
     app.expectNoPageErrors();
   });
 

@@ -26,7 +26,7 @@ import { QuickConnectPalette, type PaletteChoice } from '../alerts/QuickConnectP
 import { useQuickConnect } from '../alerts/useQuickConnect';
 import { useWindowRequests } from '../alerts/useWindowRequests';
 import { useBrowserNotifications } from '../alerts/useBrowserNotifications';
-import { isPaletteShortcut } from '../alerts/paletteShortcut';
+import { isPaletteShortcut, isTerminalTarget } from '../alerts/paletteShortcut';
 import { useDemo } from '../hooks/useDemo';
 import type { RevealRequest } from '../views/InstancesView/useReveal';
 import { NAV_LABELS, VIEWS, VIEW_TITLES, viewFromHash, type ViewId } from './routes';
@@ -122,8 +122,8 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
   const mac = appInfo?.platform === 'darwin';
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!isPaletteShortcut(e, mac)) return;
-      // Capture phase: the palette opens even while a terminal has the keyboard.
+      if (!isPaletteShortcut(e, mac, isTerminalTarget(e.target))) return;
+      // Capture phase: the palette opens even while a terminal has the keyboard (with Ctrl+Shift+K there).
       e.preventDefault();
       e.stopPropagation();
       setPaletteOpen((open) => !open);
@@ -205,7 +205,7 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
             )}
             <SessionStatus client={client} />
           </div>
-          <button type="button" className="button button--small button--ghost topbar__palette" data-testid="quick-connect-button" onClick={() => setPaletteOpen(true)} title={t('alerts.palette.title')}>
+          <button type="button" className="button button--small button--ghost topbar__palette" data-testid="quick-connect-button" onClick={() => setPaletteOpen(true)} title={mac ? t('alerts.palette.title') : t('alerts.palette.inTerminal')}>
             {t('alerts.palette.button', { keys: mac ? '⌘K' : 'Ctrl+K' })}
           </button>
           <NotificationCentre

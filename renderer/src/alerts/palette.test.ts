@@ -30,8 +30,19 @@ describe('quick-connect palette', () => {
     expect(isPaletteShortcut({ ...k, key: 'K', ctrlKey: true }, false)).toBe(true);
     expect(isPaletteShortcut({ ...k, metaKey: true }, true)).toBe(true);
     expect(isPaletteShortcut({ ...k, ctrlKey: true }, true)).toBe(false);
-    expect(isPaletteShortcut({ ...k, ctrlKey: true, shiftKey: true }, false)).toBe(false);
+    expect(isPaletteShortcut({ ...k, metaKey: true, shiftKey: true }, true)).toBe(false);
+    expect(isPaletteShortcut({ ...k, ctrlKey: true, altKey: true }, false)).toBe(false);
     expect(isPaletteShortcut({ ...k }, false)).toBe(false);
+    expect(isPaletteShortcut({ ...k, key: 'l', ctrlKey: true }, false)).toBe(false);
+  });
+
+  it("leaves Ctrl+K to the shell inside a terminal (readline's kill-line) and opens on Ctrl+Shift+K there", () => {
+    const k = { key: 'k', ctrlKey: true, metaKey: false, shiftKey: false, altKey: false };
+    expect(isPaletteShortcut(k, false, true)).toBe(false);
+    expect(isPaletteShortcut({ ...k, key: 'K', shiftKey: true }, false, true)).toBe(true);
+    expect(isPaletteShortcut({ ...k, key: 'K', shiftKey: true }, false, false)).toBe(true);
+    // Cmd never reaches the shell on macOS: Cmd+K works in a terminal too.
+    expect(isPaletteShortcut({ ...k, ctrlKey: false, metaKey: true }, true, true)).toBe(true);
   });
 
   it('notification updates replace their entry; new ones go on top', () => {

@@ -461,6 +461,7 @@ export const en = {
   'alerts.countdown.roles': { one: "{count} role credential", other: "{count} role credentials" },
   'alerts.palette.title': "Quick connect",
   'alerts.palette.button': "Quick connect {keys}",
+  'alerts.palette.inTerminal': "Quick connect: Ctrl+K, or Ctrl+Shift+K while a terminal has the keyboard (Ctrl+K there is the shell's)",
   'alerts.palette.placeholder': "Connect to a host, switch session…",
   'alerts.palette.favorites': "Favourites",
   'alerts.palette.recents': "Recent hosts",

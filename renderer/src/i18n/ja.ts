@@ -463,6 +463,7 @@ export const ja: Record<MessageKey, string | { one?: string; other: string }> = 
   'alerts.countdown.roles': { other: "ロール認証情報 {count} 件" },
   'alerts.palette.title': "クイック接続",
   'alerts.palette.button': "クイック接続 {keys}",
+  'alerts.palette.inTerminal': "クイック接続: Ctrl+K。ターミナル入力中は Ctrl+Shift+K (ターミナル内の Ctrl+K はシェルに渡します)",
   'alerts.palette.placeholder': "ホストに接続、セッションを切り替え…",
   'alerts.palette.favorites': "お気に入り",
   'alerts.palette.recents': "最近のホスト",
