@@ -66,6 +66,9 @@ export const ForwardSummarySchema = z.object({
   refused: z.number(),
   startedAt: z.number(),
   endedAt: z.number().optional(),
+  /** How it ended: stopped here, closed by Session Manager, or failed; the window words it when `endReason` is absent. */
+  endCode: z.enum(['stopped', 'closed', 'failed']).optional(),
+  /** Specific words: the agent's output or the error. */
   endReason: z.string().optional(),
 });
 export type ForwardSummary = z.infer<typeof ForwardSummarySchema>;

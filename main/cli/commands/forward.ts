@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { EXIT, type CliCommand, type CliIo } from '../command';
 import { withServices, type CliServicesFactory } from '../services';
-import { PortForwardSession, type ForwardEnd } from '../../ssm/ports/portForwardSession';
+import { PortForwardSession, forwardEndText, type ForwardEnd } from '../../ssm/ports/portForwardSession';
 import { TARGET_OPTIONS, TARGET_USAGE, checkTargetArgs, signInRequired, ssmApiFor, type SsmCommandDeps } from './connect';
 
 function portArg(value: string | undefined, name: string, allowZero: boolean): number | string | undefined {
@@ -70,7 +70,7 @@ export function forwardCommand(services: CliServicesFactory, deps: SsmCommandDep
           io.stdout(`Stopped. ${forward.stats.connections} connections, ${forward.stats.bytesOut} bytes sent, ${forward.stats.bytesIn} bytes received.\n`);
           return EXIT.ok;
         }
-        io.stderr(`fumidai forward: the session ended: ${outcome.message ?? outcome.reason}\n`);
+        io.stderr(`fumidai forward: the session ended: ${forwardEndText(outcome) ?? outcome.reason}\n`);
         return EXIT.failure;
       });
     },

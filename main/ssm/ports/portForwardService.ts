@@ -48,6 +48,8 @@ export interface ForwardSummary {
   refused: number;
   startedAt: number;
   endedAt?: number;
+  /** How it ended (the window words it when there is no `endReason`). */
+  endCode?: 'stopped' | 'closed' | 'failed';
   endReason?: string;
 }
 
@@ -115,7 +117,7 @@ export class PortForwardService {
       this.didChange.fire({ ...summary });
     });
     session.onDidEnd((end) => {
-      Object.assign(summary, session.stats, { state: 'ended', endedAt: this.now() }, end.message ? { endReason: end.message } : {});
+      Object.assign(summary, session.stats, { state: 'ended', endedAt: this.now(), endCode: end.reason }, end.message ? { endReason: end.message } : {});
       this.didChange.fire({ ...summary });
       setTimeout(() => this.forwards.delete(forwardId), ENDED_RETENTION_MS).unref?.();
     });

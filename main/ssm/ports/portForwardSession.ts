@@ -37,7 +37,19 @@ export type ForwardState = 'listening' | 'reconnecting' | 'ended';
 
 export interface ForwardEnd {
   reason: 'stopped' | 'closed' | 'failed';
+  /** Specific words only: what the agent said, or the error; `forwardEndText` words the rest. */
   message?: string;
+}
+
+/**
+ * Why a forward ended, in English (the CLI). The window words the generic cases through its
+ * catalogs from `reason`, so they are not baked into `message`.
+ */
+export function forwardEndText(end: ForwardEnd): string | undefined {
+  if (end.message) return end.message;
+  if (end.reason === 'failed') return 'The session could not be kept alive.';
+  if (end.reason === 'closed') return 'The session was ended by Session Manager (terminated, idle timeout, or the agent stopped).';
+  return undefined;
 }
 
 export class PortForwardSession {
@@ -154,8 +166,8 @@ export class PortForwardSession {
     const result: ForwardEnd = this.stopping
       ? { reason: 'stopped' }
       : end.reason === 'failed'
-        ? { reason: 'failed', message: end.error?.message ?? 'The session could not be kept alive.' }
-        : { reason: 'closed', message: end.output || 'The session was ended by Session Manager (terminated, idle timeout, or the agent stopped).' };
+        ? { reason: 'failed', ...(end.error?.message ? { message: end.error.message } : {}) }
+        : { reason: 'closed', ...(end.output ? { message: end.output } : {}) };
     this.finish(result);
   }
 

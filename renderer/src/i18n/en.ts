@@ -350,6 +350,8 @@ export const en = {
   'sessions.forward.state.listening': "listening",
   'sessions.forward.state.reconnecting': "reconnecting…",
   'sessions.forward.state.ended': "ended",
+  'sessions.forward.end.closed': "The session was ended by Session Manager (terminated, idle timeout, or the agent stopped).",
+  'sessions.forward.end.failed': "The session could not be kept alive.",
   'sessions.forward.stop': "Stop",
   'forward.open': "Forward a port…",
   'forward.remotePort': "Remote port",

@@ -352,6 +352,8 @@ export const ja: Record<MessageKey, string | { one?: string; other: string }> = 
   'sessions.forward.state.listening': "待ち受け中",
   'sessions.forward.state.reconnecting': "再接続中…",
   'sessions.forward.state.ended': "終了",
+  'sessions.forward.end.closed': "Session Manager がセッションを終了しました（終了操作、アイドルタイムアウト、またはエージェントの停止）。",
+  'sessions.forward.end.failed': "セッションを維持できませんでした。",
   'sessions.forward.stop': "停止",
   'forward.open': "ポートを転送…",
   'forward.remotePort': "リモートポート",

@@ -12,6 +12,7 @@ import { useI18n } from '../../i18n/i18n';
 import { tabState } from '../../terminals/tabModel';
 import { useTerminals } from '../../terminals/terminalsStore';
 import { formatBytes, forwardDestination } from './format';
+import { forwardEndNote } from './forwardEnd';
 import { KeysSection } from './KeysSection';
 
 interface Props {
@@ -138,6 +139,7 @@ export function SessionsOverview({ client, onError, onShowTab, onBrowseInstances
 function ForwardRow({ forward: f, onStop }: { forward: ForwardSummary; onStop: () => void }) {
   const { t, locale } = useI18n();
   const dest = forwardDestination(f);
+  const endNote = forwardEndNote(t, f);
   return (
     <tr data-testid={`forward-${f.forwardId}`} data-state={f.state}>
       <td>
@@ -157,7 +159,7 @@ function ForwardRow({ forward: f, onStop }: { forward: ForwardSummary; onStop: (
       </td>
       <td>
         <span className={`tab__state tab__state--${f.state === 'listening' ? 'live' : f.state}`}>{t(`sessions.forward.state.${f.state}`)}</span>
-        {f.endReason && <div className="muted">{f.endReason}</div>}
+        {endNote && <div className="muted">{endNote}</div>}
       </td>
       <td className="table__actions">
         {f.state !== 'ended' && (
