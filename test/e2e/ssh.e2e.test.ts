@@ -67,6 +67,8 @@ describe('SSH through a bastion', () => {
 
     await expect.poll(() => page.getByTestId(`tab-state-${TARGET}`).textContent(), { timeout: 30_000 }).toBe('live');
     await expect.poll(() => terminalText(page, TARGET), { timeout: 20_000 }).toMatch(/prod-legacy-batch/);
+    // The tab says how it got there.
+    expect(await page.getByTestId(`tab-via-${TARGET}`).textContent()).toMatch(/^SSH via .*prod-bastion/);
     // Production safeguards apply to SSH tabs as to shells: the red frame and its banner.
     expect(await page.getByTestId('terminals').getAttribute('class')).toContain('terminals--production');
     await page.getByTestId(`terminal-${TARGET}`).click();

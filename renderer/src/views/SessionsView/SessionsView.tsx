@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useTerminals, type TerminalTabInfo } from '../../terminals/terminalsStore';
 import { TerminalTab } from '../../terminals/TerminalTab';
 import { tabState } from '../../terminals/tabModel';
+import { viaText } from '../../terminals/viaText';
 import { ProductionReasonDialog } from '../InstancesView/OpenShellButton';
 import { SessionsOverview } from './SessionsOverview';
 
@@ -60,6 +61,7 @@ export function SessionsView({ client, fontSize, scrollback, clipboardWrite, mac
           const state = tabState({ waiting: tab.waiting, summary: tab.summary, failed: tab.failed !== undefined });
           const selected = !showOverview && tab.key === active;
           const user = tab.summary?.osUser;
+          const via = viaText(tab.summary, t);
           return (
             <div key={tab.key} className={`tab${selected ? ' tab--active' : ''}${tab.instance.environment === 'production' ? ' tab--production' : ''}`}>
               <button
@@ -73,7 +75,7 @@ export function SessionsView({ client, fontSize, scrollback, clipboardWrite, mac
                   setFocusToken((n) => n + 1);
                 }}
                 data-testid={`tab-${tab.instance.instanceId}`}
-                title={`${tab.instance.name} — ${tab.instance.accountName ?? tab.instance.accountId} (${tab.instance.roleName})`}
+                title={`${tab.instance.name} — ${tab.instance.accountName ?? tab.instance.accountId} (${tab.instance.roleName})${via ? ` · ${via}` : ''}`}
               >
                 <span className={`env-dot env-dot--${tab.instance.environment ?? 'other'}`} aria-hidden="true" />
                 <span className="tab__title" dir="auto">
@@ -82,6 +84,11 @@ export function SessionsView({ client, fontSize, scrollback, clipboardWrite, mac
                 <span className="muted tab__meta" dir="auto">
                   {tab.instance.accountName ?? tab.instance.accountId}
                 </span>
+                {via && (
+                  <span className="tab__via" data-testid={`tab-via-${tab.instance.instanceId}`}>
+                    {via}
+                  </span>
+                )}
                 {user && (
                   <span className="tab__user" data-testid={`tab-user-${tab.instance.instanceId}`} title={t('terminal.osUser')}>
                     {user}
