@@ -15,8 +15,11 @@ export type DemoState = z.infer<typeof DemoStateSchema>;
 export const DemoStatusSchema = z.object({
   /** Whether this build carries the sandbox (source checkouts do; installed apps do not). */
   available: z.boolean(),
-  /** Why the demo cannot start here, when it is not available. */
-  unavailableReason: z.string().optional(),
+  /**
+   * Why the demo cannot start here, when it is not available: not-in-build, this build leaves the
+   * sandbox out (installed apps). A code, so the window says it in its language.
+   */
+  unavailableReason: z.enum(['not-in-build']).optional(),
   state: DemoStateSchema,
   /** The demo's SSO session, once the sandbox runs. */
   sessionId: z.string().optional(),

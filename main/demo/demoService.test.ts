@@ -122,7 +122,7 @@ describe('DemoService', () => {
     const overlay = new DemoOverlay(realFiles());
     const env: NodeJS.ProcessEnv = {};
     const demo = new DemoService({ sandbox: undefined, overlay, env, auth: fakeAuth(overlay, []) });
-    expect(demo.status()).toEqual({ available: false, unavailableReason: NO_SANDBOX_REASON, state: 'off' });
+    expect(demo.status()).toEqual({ available: false, unavailableReason: 'not-in-build', state: 'off' });
     await expect(demo.start()).rejects.toMatchObject({ code: 'NotSupported', message: NO_SANDBOX_REASON });
     expect(env).toEqual({});
     expect(NO_SANDBOX_REASON).toMatch(/npm run demo/);

@@ -52,7 +52,8 @@ export class DemoService {
     const reason = this.deps.sandbox ? this.deps.sandbox.unavailableReason() : NO_SANDBOX_REASON;
     return {
       available: !reason,
-      ...(reason ? { unavailableReason: reason } : {}),
+      // The sandbox is either in this build or not: the one reason there is, as a code.
+      ...(reason ? { unavailableReason: 'not-in-build' as const } : {}),
       state: this.state,
       ...(this.state === 'on' ? { sessionId: DEMO_SESSION_NAME } : {}),
       ...(this.state === 'failed' && this.error ? { error: this.error } : {}),

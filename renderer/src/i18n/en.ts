@@ -450,6 +450,7 @@ export const en = {
   'setup.demo.start': "Try the demo",
   'setup.demo.starting': "Starting the sandbox…",
   'setup.demo.unavailable': "The demo is not available here.",
+  'setup.demo.notInBuild': "This build of Fumidai does not include the demo sandbox (installed apps leave it out). To try Fumidai without an AWS account, run `npm run demo` in a source checkout.",
   'demo.badge': "DEMO",
   'demo.badge.detail': "Demo mode: a sandbox on this computer, not AWS",
   'alerts.centre.title': "Notifications",

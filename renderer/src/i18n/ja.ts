@@ -452,6 +452,7 @@ export const ja: Record<MessageKey, string | { one?: string; other: string }> = 
   'setup.demo.start': "デモを試す",
   'setup.demo.starting': "サンドボックスを起動しています…",
   'setup.demo.unavailable': "この環境ではデモを利用できません。",
+  'setup.demo.notInBuild': "この Fumidai のビルドにはデモ用サンドボックスが含まれていません（インストール版には入っていません）。AWS アカウントなしで試すには、ソースを取得して `npm run demo` を実行してください。",
   'demo.badge': "デモ",
   'demo.badge.detail': "デモモード: 実際の AWS ではなく、このコンピューター上のサンドボックスです",
   'alerts.centre.title': "通知",

@@ -23,7 +23,7 @@ export function DemoCard({ client, status }: { client: FumidaiClient; status: De
       <p className="muted">{t('setup.demo.body')}</p>
       {status && !status.available ? (
         <p className="first-run__unavailable" data-testid="demo-unavailable">
-          {t('setup.demo.unavailable')} <span className="muted">{status.unavailableReason}</span>
+          {t('setup.demo.unavailable')} <span className="muted">{t('setup.demo.notInBuild')}</span>
         </p>
       ) : (
         <button type="button" className="button" disabled={!status || starting} onClick={() => void start()} data-testid="demo-start">
