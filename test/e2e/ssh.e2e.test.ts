@@ -81,6 +81,25 @@ describe('SSH through a bastion', () => {
     await env.app.screenshot('ssh-via-bastion');
   });
 
+  it('the palette opens the bastion-only host over SSH again, not as a Session Manager shell that would fail', async () => {
+    const page = env.app.page;
+    await page.getByTestId(`tab-${TARGET}`).waitFor();
+    await page.getByTestId('nav-accounts').click();
+    await page.keyboard.press('Control+k');
+    const palette = page.getByTestId('quick-connect');
+    await expect.poll(() => palette.getByTestId(`quick-connect-recents:${TARGET}`).isVisible(), { timeout: 10_000 }).toBe(true);
+    await palette.getByTestId(`quick-connect-recents:${TARGET}`).click();
+    await page.getByTestId('production-reason').fill('INC-12 check the batch again');
+    await page.getByRole('button', { name: 'Open production shell' }).click();
+    // The bastion asks for its code again (its host key is trusted now): this is SSH through it.
+    const code = page.getByTestId('ssh-ki-input-0');
+    await expect.poll(() => code.isVisible(), { timeout: 20_000 }).toBe(true);
+    await code.fill(totpCode(TOTP_SECRET, env.emu.clock.now()));
+    await page.getByTestId('ssh-ki-submit').click();
+    await expect.poll(() => page.getByTestId(`tab-state-${TARGET}`).last().textContent(), { timeout: 30_000 }).toBe('live');
+    expect(await page.getByTestId(`tab-via-${TARGET}`).last().textContent()).toMatch(/^SSH via .*prod-bastion/);
+  });
+
   it('lists the trusted host keys in Settings and forgets one only after a confirmation', async () => {
     const page = env.app.page;
     const fleet = env.emu.ssh as EmulatedSshFleet;

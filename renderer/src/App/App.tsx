@@ -131,7 +131,7 @@ function Frame({ client, appInfo, settingsState }: FrameProps) {
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
   }, [mac]);
-  const quick = useQuickConnect(() => go('sessions'));
+  const quick = useQuickConnect(client, () => go('sessions'));
   const focusTerminal = (terminalId: string) => {
     const tab = terminals.tabs.find((x) => x.summary?.terminalId === terminalId);
     if (tab) terminals.activate(tab.key);

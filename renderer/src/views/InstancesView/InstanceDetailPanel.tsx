@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/i18n';
 import { OpenShellButton } from './OpenShellButton';
 import { OpenSshButton } from './OpenSshButton';
 import type { SshTabRoute } from '../../terminals/terminalsStore';
+import { bastionRoute } from '../../terminals/sshRoute';
 import { StartForwardForm } from '../SessionsView/StartForwardForm';
 import type { ForwardSummary } from '../../../../common/api/forwards';
 import type { PreferencesChange } from '../../hooks/useInventoryPreferences';
@@ -231,8 +232,7 @@ function SessionList({ detail, instance: i, onOpenShell, forwardForm }: { detail
         } else if (s.kind === 'ssh' && (s.available || i.route.kind === 'ssm')) {
           // Through the bastion (or to the bastion itself) when there is one; SSH over Session
           // Manager as well when the agent is online (hosts whose SSH port only the agent reaches).
-          const bastionId = detail.bastion?.instanceId;
-          const viaBastion: SshTabRoute | undefined = s.available && bastionId ? (bastionId === i.instanceId ? { via: 'direct' } : { via: 'bastion', bastionId }) : undefined;
+          const viaBastion = bastionRoute(detail);
           action = (
             <div className="detail__ssh-actions">
               {viaBastion && (

@@ -40,6 +40,8 @@ interface Props {
 }
 
 const ROUTES = ['ssm', 'bastion', 'unreachable'] as const;
+/** What a linked host's detail offers to open it: a shell, else SSH through its bastion (first match in the panel). */
+const OPEN_BUTTONS = '[data-testid="detail-open-shell"], [data-testid="detail-open-ssh"]';
 
 export function InstancesView({ client, onError, onOpened, onForwardStarted, onSignIn, reveal }: Props) {
   const { t } = useI18n();
@@ -79,7 +81,7 @@ export function InstancesView({ client, onError, onOpened, onForwardStarted, onS
   const toggleFavorite = useCallback((i: InstanceSummary, favorite: boolean) => void setFavorite(hostRefOf(i), favorite), [setFavorite]);
   const onSort = useCallback((key: SortKey) => setSort((s) => toggleSort(s, key)), []);
   const focusPanel = useCallback(() => {
-    const target = panel.current?.querySelector<HTMLElement>('[data-testid="detail-open-shell"]') ?? panel.current;
+    const target = panel.current?.querySelector<HTMLElement>(OPEN_BUTTONS) ?? panel.current;
     target?.focus();
   }, []);
   const showLinked = useCallback(
@@ -87,11 +89,12 @@ export function InstancesView({ client, onError, onOpened, onForwardStarted, onS
       setQuery('');
       setFilters(NO_FILTERS);
       setSelected(rowKey(i));
-      // The Open shell button appears once the host's detail has loaded: wait for it (a few
-      // seconds at most), unless the user has put the focus somewhere else meanwhile.
+      // The Open shell button (or, for a host behind a bastion, SSH via the bastion) appears once
+      // the host's detail has loaded: wait for it (a few seconds at most), unless the user has put
+      // the focus somewhere else meanwhile.
       let tries = 0;
       const attempt = () => {
-        const button = panel.current?.querySelector<HTMLElement>('[data-testid="detail-open-shell"]');
+        const button = panel.current?.querySelector<HTMLElement>(OPEN_BUTTONS);
         const untouched = document.activeElement === document.body || document.activeElement === panel.current;
         if (button) {
           if (untouched) button.focus();
