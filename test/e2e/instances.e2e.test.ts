@@ -151,7 +151,10 @@ describe('Instances view', () => {
       const detail = page.getByTestId('instance-detail');
       await expect.poll(() => detail.getByTestId('detail-route').textContent(), { timeout: 20_000 }).toContain('経路: 踏み台 dev-bastion 経由の SSH。');
       const route = (await detail.getByTestId('detail-route').textContent())!;
-      expect(route).toContain('状態: 稼働中。');
+      expect(route).toContain('状態: 実行中。');
+      // The state itself, in the facts and in the row, as the AWS console says it.
+      expect(await detail.locator('.detail__facts').textContent()).toContain('実行中');
+      expect(await page.getByTestId('instance-i-0c33333333333333d').textContent()).toContain('実行中');
       expect(route).toContain('SSM エージェント: このアカウントとリージョンの Systems Manager に登録されていません。');
       expect(route).toMatch(/vpc-\w+ の踏み台: dev-bastion（i-\w+/);
       expect(route).not.toMatch(/State:|Bastion in|Route:/);

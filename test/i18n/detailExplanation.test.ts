@@ -6,6 +6,7 @@ import { RouteStepSchema, SessionBlockedSchema, SessionViaSchema, type AgentStat
 import { explainStepInEnglish, formatAgo, sessionNoteInEnglish } from '../../common/inventory/explanation';
 import { classifyRoute, type RouteFacts } from '../../main/inventory/route';
 import { explainStep, sessionNote } from '../../renderer/src/views/InstancesView/explanation';
+import { instanceStateLabel } from '../../renderer/src/views/InstancesView/instanceState';
 import { createTranslator } from '../../renderer/src/i18n/i18n';
 
 const en = createTranslator('en');
@@ -104,6 +105,15 @@ describe('the instance detail explanation in the window', () => {
     expect([10_000, 180_000, 5 * 3_600_000, 3 * 86_400_000].map((ms) => formatAgo(ms, 'ja'))).toEqual(['10 秒前', '3 分前', '5 時間前', '3 日前']);
     // A clock a little ahead never reads "in 2 seconds".
     expect(formatAgo(-2_000, 'en')).toBe('0 seconds ago');
+  });
+
+  it('names EC2 states as EC2 does in English and as the AWS console does in Japanese', () => {
+    const states = ['pending', 'running', 'stopping', 'stopped', 'shutting-down', 'terminated'];
+    expect(states.map((s) => instanceStateLabel(en, s))).toEqual(states);
+    expect(states.map((s) => instanceStateLabel(ja, s))).toEqual(['保留中', '実行中', '停止中', '停止済み', 'シャットダウン中', '終了済み']);
+    // A state EC2 adds later is shown as it comes, in both languages.
+    expect(instanceStateLabel(ja, 'hibernating')).toBe('hibernating');
+    expect(explainStep(ja, 'ja', { code: 'state', state: 'pending' })).toBe('状態: 保留中。セッションを開くにはインスタンスが実行中である必要があります。');
   });
 
   it('keeps the words of a note the window has no code for (an older core)', () => {

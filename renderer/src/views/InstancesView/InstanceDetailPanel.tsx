@@ -15,6 +15,7 @@ import { StartForwardForm } from '../SessionsView/StartForwardForm';
 import type { ForwardSummary } from '../../../../common/api/forwards';
 import type { PreferencesChange } from '../../hooks/useInventoryPreferences';
 import { explainStep, sessionNote } from './explanation';
+import { instanceStateLabel } from './instanceState';
 
 interface Props {
   client: FumidaiClient;
@@ -108,7 +109,7 @@ export const InstanceDetailPanel = forwardRef<HTMLElement, Props>(function Insta
         <dt>{t('instances.col.region')}</dt>
         <dd>{i.region}</dd>
         <dt>{t('instances.col.state')}</dt>
-        <dd>{i.state}</dd>
+        <dd>{instanceStateLabel(t, i.state)}</dd>
         <dt>{t('instances.detail.platform')}</dt>
         <dd>
           {i.platform}

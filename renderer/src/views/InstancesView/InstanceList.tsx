@@ -7,6 +7,7 @@ import type { InstanceSummary } from '../../../../common/api/inventory';
 import type { InstanceSort, SortKey } from '../../../../common/inventory/sort';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { routeReason } from './routeReason';
+import { instanceStateLabel } from './instanceState';
 import { KEY_MOVES, moveSelection, rowKey } from './instanceListModel';
 import { OpenShellButton } from './OpenShellButton';
 import { useWindowedRows } from './useWindowedRows';
@@ -198,7 +199,7 @@ const InstanceRow = memo(function InstanceRow({ instance: i, rowKey: key, index,
         {i.region}
       </div>
       <div role="gridcell" className="ilist__cell ilist__state">
-        <span className={`state state--${i.state}`}>{i.state}</span>
+        <span className={`state state--${i.state}`}>{instanceStateLabel(t, i.state)}</span>
       </div>
       <div role="gridcell" className="ilist__cell ilist__ip mono">
         {i.privateIp ?? ''}

@@ -24,6 +24,7 @@ import { InventoryStatus } from './InventoryStatus';
 import { NO_FILTERS, SHOW_MODES, activeFilterCount, facetValues, marksOf, rowKey, toggleSort, visibleRows, type InstanceFilters } from './instanceListModel';
 import { useInventory } from './useInventory';
 import { useReveal, type RevealRequest } from './useReveal';
+import { instanceStateLabel } from './instanceState';
 import './instances.css';
 
 interface Props {
@@ -201,7 +202,7 @@ export function InstancesView({ client, onError, onOpened, onForwardStarted, onS
             <option value="">{t('instances.filter.anyState')}</option>
             {facets.states.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {instanceStateLabel(t, s)}
               </option>
             ))}
           </select>

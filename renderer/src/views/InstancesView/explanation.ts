@@ -5,6 +5,7 @@ import type { AgentStatus, DetailSession, RouteStep, SessionBlocked, SessionVia 
 import { formatAgo } from '../../../../common/inventory/explanation';
 import type { Locale, MessageKey, Translate } from '../../i18n/i18n';
 import { routeReason } from './routeReason';
+import { instanceStateLabel } from './instanceState';
 
 const STATES = ['stopped', 'stopping', 'pending', 'shutting-down', 'terminated'] as const;
 
@@ -26,7 +27,7 @@ export function explainStep(t: Translate, locale: Locale, step: RouteStep): stri
   switch (step.code) {
     case 'state':
       if (step.state === 'running') return t('instances.explain.state.running');
-      return t(step.state === 'stopped' ? 'instances.explain.state.stopped' : 'instances.explain.state.other', { state: step.state });
+      return t(step.state === 'stopped' ? 'instances.explain.state.stopped' : 'instances.explain.state.other', { state: instanceStateLabel(t, step.state) });
     case 'agent':
       return t(`instances.explain.agent.${step.agent.ping}`, { facts: agentFacts(t, locale, step.agent) });
     case 'is-bastion':
