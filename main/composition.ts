@@ -47,6 +47,7 @@ import { DeepLinkRouter } from './app/deepLinkRouter';
 import { createOidcApi } from './auth/oidc';
 import { updatesDomain } from '../common/api/updates';
 import { UpdateService, type UpdaterPort } from './updates/updateService';
+import type { SecretSealer } from './platform/secretSealer';
 
 export interface AwsFiles {
   sessions: SessionSource;
@@ -70,6 +71,8 @@ export interface CoreOptions {
   demo?: DemoSandbox;
   /** The host's self-updater (electron-updater in the app); without one, updates are unavailable. */
   updater?: UpdaterPort;
+  /** The OS keychain (Electron's safeStorage); without one, secrets at rest stay in owner-only files. */
+  secrets?: SecretSealer;
 }
 
 export interface Core {
@@ -372,6 +375,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const alerts = createAlerts({
     configDir: options.configDir,
     updates,
+    ...(options.secrets ? { secrets: options.secrets } : {}),
     settings,
     auth,
     credentials,

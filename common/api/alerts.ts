@@ -85,6 +85,8 @@ export const WebhookSummarySchema = z.object({
   format: z.enum(WEBHOOK_FORMATS),
   /** The receiving host, so the user can tell which hook is set. */
   host: z.string().max(253),
+  /** Where the URL is kept: sealed by the OS keychain, or in an owner-only file. */
+  storage: z.enum(['keychain', 'file']),
 });
 export type WebhookSummary = z.infer<typeof WebhookSummarySchema>;
 

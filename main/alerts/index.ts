@@ -25,6 +25,7 @@ import { TeamNotifier } from './webhooks/teamNotifier';
 import { WebhookSender, type SenderOptions } from './webhooks/webhookSender';
 import { WebhookStore } from './webhooks/webhookStore';
 import { WindowRequests } from './windowRequests';
+import type { SecretSealer } from '../platform/secretSealer';
 
 export interface AlertsDeps {
   configDir: string;
@@ -44,6 +45,8 @@ export interface AlertsDeps {
   openExternal: (url: string) => Promise<unknown>;
   /** The update service: its downloaded version shows in the tray and "Restart now" installs it. */
   updates?: { status(): UpdateStatus; onDidChangeStatus: Event<UpdateStatus>; install(): unknown };
+  /** The OS keychain, where the host has one: team webhook URLs are sealed with it. */
+  secrets?: SecretSealer;
   activityApi?: ActivityApiFactory;
   webhookSender?: SenderOptions;
   /** Login-activity polling interval (default 2 minutes). */
@@ -109,7 +112,7 @@ export function createAlerts(deps: AlertsDeps) {
   });
   watcher.start();
 
-  const webhooks = WebhookStore.inDirectory(deps.configDir, log);
+  const webhooks = WebhookStore.inDirectory(deps.configDir, log, deps.secrets);
   const sender = new WebhookSender({
     log,
     ...deps.webhookSender,

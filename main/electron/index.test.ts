@@ -81,6 +81,7 @@ function electronMock(lock: boolean) {
     powerMonitor: { on: vi.fn((e: string, h: Handler) => powerEvents.set(e, h)) },
     Menu: { buildFromTemplate: vi.fn((t: unknown) => ({ template: t })), setApplicationMenu: vi.fn() },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
+    safeStorage: { isAsyncEncryptionAvailable: vi.fn(async () => true), getSelectedStorageBackend: () => 'gnome_libsecret', encryptStringAsync: vi.fn(), decryptStringAsync: vi.fn() },
   };
   return { mock, windows, appEvents, powerEvents, calls };
 }
@@ -134,6 +135,9 @@ describe('electron main', () => {
     const { mock, windows, appEvents, calls, core } = await boot(true);
     await vi.waitFor(() => expect(windows).toHaveLength(1));
     expect(core.options).toMatchObject({ configDir: mock.app.getPath(), version: '9.9.9' });
+    // The OS keychain reaches the core (team webhook URLs are sealed with it); a checkout has no updater.
+    expect(await core.options!.secrets!.available()).toBe(true);
+    expect(core.options!.updater!.unavailable()).toBe('development');
     expect(core.options!.host).toMatchObject({ kind: 'electron' });
     expect(core.options!.host.osLocale()).toBe('ja');
     expect(calls.indexOf('registerSchemes')).toBeLessThan(calls.indexOf('whenReady'));

@@ -1,7 +1,7 @@
 // Electron main process: the composition root. It wires the core (main/composition.ts) to
 // Electron — single-instance lock, the app:// protocol, hardened windows, guards, IPC, quitting —
 // and holds no behaviour of its own: each step is a few lines over a module with its own tests.
-import { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, powerMonitor, protocol, screen, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, powerMonitor, protocol, safeStorage, screen, session, shell, Tray } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../composition';
@@ -22,6 +22,7 @@ import { loadWindowState, saveWindowState } from '../platform/windowStateFile';
 import { ElectronNotifier } from './notifications';
 import { quitsWhenAllWindowsClosed, startTrayShell } from './trayShell';
 import { loadUpdaterPort } from './updater';
+import { safeStorageSealer } from './safeStorageSealer';
 
 const here = fileURLToPath(new URL('.', import.meta.url)); // out/main/
 const rendererDir = join(here, '..', 'renderer');
@@ -73,6 +74,8 @@ async function start(): Promise<void> {
     host: { kind: 'electron', openExternal: (url) => shell.openExternal(url), osLocale: () => app.getLocale() },
     // Installed apps update from their feed (Settings → Updates); a checkout says it cannot.
     updater: await loadUpdaterPort(app, log),
+    // Team webhook URLs are sealed by the OS keychain (Keychain, DPAPI, libsecret/KWallet).
+    secrets: safeStorageSealer(safeStorage, process.platform),
     log,
   });
   let tray: ReturnType<typeof startTrayShell> | undefined;

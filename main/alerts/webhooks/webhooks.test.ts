@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -75,6 +75,15 @@ describe('WebhookSender', () => {
   });
 });
 
+/** A stand-in keychain: reversible, and visibly not the clear text. */
+function fakeSealer(available = true) {
+  return {
+    available: async () => available,
+    seal: async (plain: string) => Buffer.from(`sealed:${plain}`).toString('base64').split('').reverse().join(''),
+    open: async (sealed: string) => Buffer.from(sealed.split('').reverse().join(''), 'base64').toString().replace(/^sealed:/, ''),
+  };
+}
+
 describe('WebhookStore', () => {
   let dir: string | undefined;
   afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
@@ -82,12 +91,51 @@ describe('WebhookStore', () => {
   it('keeps URLs in an owner-only file and shows only the host', async () => {
     dir = mkdtempSync(join(tmpdir(), 'fumidai-hooks-'));
     const store = WebhookStore.inDirectory(dir);
-    expect(await store.set('production', 'https://hooks.slack.com/services/T0/B0/abc', 'slack')).toEqual([{ environment: 'production', format: 'slack', host: 'hooks.slack.com' }]);
+    expect(await store.set('production', 'https://hooks.slack.com/services/T0/B0/abc', 'slack')).toEqual([{ environment: 'production', format: 'slack', host: 'hooks.slack.com', storage: 'file' }]);
     const file = join(dir, 'webhooks.json');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readFileSync(file, 'utf8')).toContain('/services/T0/B0/abc');
     expect((await WebhookStore.inDirectory(dir).get('production'))?.url).toBe('https://hooks.slack.com/services/T0/B0/abc');
     expect(await store.set('production', undefined, 'slack')).toEqual([]);
+  });
+
+  it('seals URLs with the OS keychain where there is one: the file holds only the host', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'fumidai-hooks-'));
+    const sealer = fakeSealer();
+    const store = WebhookStore.inDirectory(dir, () => {}, sealer);
+    expect(await store.set('production', 'https://hooks.slack.com/services/T0/B0/abc', 'slack')).toEqual([{ environment: 'production', format: 'slack', host: 'hooks.slack.com', storage: 'keychain' }]);
+    const text = readFileSync(join(dir, 'webhooks.json'), 'utf8');
+    expect(text).not.toContain('/services/T0/B0/abc');
+    expect(JSON.parse(text)).toMatchObject({ version: 2, hooks: { production: { host: 'hooks.slack.com', format: 'slack' } } });
+    expect(await WebhookStore.inDirectory(dir, () => {}, sealer).get('production')).toEqual({ url: 'https://hooks.slack.com/services/T0/B0/abc', format: 'slack' });
+  });
+
+  it('seals the clear URLs of an older file on load, and keeps them in the file where no keychain works', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'fumidai-hooks-'));
+    const file = join(dir, 'webhooks.json');
+    writeFileSync(file, JSON.stringify({ version: 1, hooks: { staging: { url: 'https://hooks.example.com/stg', format: 'json' } } }), { mode: 0o600 });
+    const noKeyring = fakeSealer(false);
+    expect(await WebhookStore.inDirectory(dir, () => {}, noKeyring).list()).toEqual([{ environment: 'staging', format: 'json', host: 'hooks.example.com', storage: 'file' }]);
+    expect(readFileSync(file, 'utf8')).toContain('https://hooks.example.com/stg');
+    const logs: string[] = [];
+    const store = WebhookStore.inDirectory(dir, (m) => logs.push(m), fakeSealer());
+    expect((await store.list())[0]?.storage).toBe('keychain');
+    expect(readFileSync(file, 'utf8')).not.toContain('hooks.example.com/stg');
+    expect(logs).toContain('team webhooks for staging are now sealed by the OS keychain');
+    expect((await store.get('staging'))?.url).toBe('https://hooks.example.com/stg');
+  });
+
+  it('does not send a sealed hook it cannot open, and says why (CLI, a reset keyring)', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'fumidai-hooks-'));
+    await WebhookStore.inDirectory(dir, () => {}, fakeSealer()).set('production', 'https://hooks.slack.com/services/T0/B0/abc', 'slack');
+    const logs: string[] = [];
+    expect(await WebhookStore.inDirectory(dir, (m) => logs.push(m)).get('production')).toBeUndefined();
+    expect(logs[0]).toMatch(/sealed by the OS keychain, which this copy of Fumidai cannot use/);
+    const broken = { ...fakeSealer(), open: () => Promise.reject(new Error('keyring reset')) };
+    expect(await WebhookStore.inDirectory(dir, (m) => logs.push(m), broken).get('production')).toBeUndefined();
+    expect(logs[1]).toBe('team webhook for production could not be unsealed (keyring reset); set it again in Settings');
+    // Still listed, so the user sees it and can set it again.
+    expect(await WebhookStore.inDirectory(dir).list()).toEqual([{ environment: 'production', format: 'slack', host: 'hooks.slack.com', storage: 'keychain' }]);
   });
 
   it('refuses URLs it should not post to, saying what to do', () => {

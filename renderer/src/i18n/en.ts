@@ -490,6 +490,8 @@ export const en = {
   'settings.alerts.webhooks': "Team notifications",
   'settings.alerts.webhooks.body': "When you start a session in an environment with a webhook, Fumidai posts who, when, which host, which role and the reason. Slack incoming webhooks get Slack's format; other receivers get plain JSON. The URL is kept outside the settings file and never shown again.",
   'settings.alerts.webhooks.item': "{environment}: {host} ({format})",
+  'settings.alerts.webhooks.inKeychain': "· sealed by the OS keychain",
+  'settings.alerts.webhooks.inFile': "· in an owner-only file (no OS keychain here)",
   'settings.alerts.webhooks.remove': "Remove",
   'settings.alerts.webhooks.environment': "Environment",
   'settings.alerts.webhooks.url': "Webhook URL",

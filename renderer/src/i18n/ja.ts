@@ -492,6 +492,8 @@ export const ja: Record<MessageKey, string | { one?: string; other: string }> = 
   'settings.alerts.webhooks': "チーム通知",
   'settings.alerts.webhooks.body': "Webhook を設定した環境でセッションを開始すると、誰が・いつ・どのホストに・どのロールで・理由を投稿します。Slack の Incoming Webhook には Slack 形式、それ以外には JSON を送ります。URL は設定ファイルとは別に保存され、再表示されません。",
   'settings.alerts.webhooks.item': "{environment}: {host} (形式 {format})",
+  'settings.alerts.webhooks.inKeychain': "· OS のキーチェーンで暗号化して保存",
+  'settings.alerts.webhooks.inFile': "· 所有者のみ読める平文ファイルに保存 (OS のキーチェーンが使えないため)",
   'settings.alerts.webhooks.remove': "削除",
   'settings.alerts.webhooks.environment': "環境",
   'settings.alerts.webhooks.url': "Webhook の URL",

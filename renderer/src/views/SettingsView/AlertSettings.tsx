@@ -101,6 +101,9 @@ function WebhookSettings({ client, onError }: { client: FumidaiClient; onError: 
             <li key={h.environment} data-testid={`webhook-${h.environment}`}>
               <span className={`env-dot env-dot--${h.environment}`} aria-hidden="true" />
               {t('settings.alerts.webhooks.item', { environment: t(`environment.${h.environment}`), host: h.host, format: h.format === 'slack' ? 'Slack' : 'JSON' })}{' '}
+              <span className="muted" data-testid={`webhook-storage-${h.environment}`}>
+                {h.storage === 'keychain' ? t('settings.alerts.webhooks.inKeychain') : t('settings.alerts.webhooks.inFile')}
+              </span>{' '}
               <button type="button" className="button button--small" onClick={() => void save(h.environment, undefined)}>
                 {t('settings.alerts.webhooks.remove')}
               </button>
