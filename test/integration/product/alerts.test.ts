@@ -114,7 +114,7 @@ describe('alerts against the sandbox', () => {
     const hook = await receiver(() => 200);
     const { client } = await signedInCore('webhook');
     const set = await client.alerts.setWebhook({ environment: 'production', url: hook.url, format: 'json' });
-    expect(set).toEqual({ ok: true, value: [{ environment: 'production', format: 'json', host: new URL(hook.url).host }] });
+    expect(set).toEqual({ ok: true, value: [{ environment: 'production', format: 'json', host: new URL(hook.url).host, storage: 'file' }] });
     await client.accounts.list({ sessionId: 'acme' });
     const before = Date.now();
     const shell = await openShell(client, { accountId: '111111111111', roleName: 'ProductionOperator', instanceId: PROD, reason: 'INC-1234 restart nginx' });
