@@ -17,7 +17,11 @@ export function awsConfigPath(env: NodeJS.ProcessEnv = process.env): string {
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 
-/** Validates a start URL and region the way a person types them, with a message that says how to fix it. */
+/**
+ * Validates a start URL and region the way a person types them, with a message that says how to
+ * fix it. `details.problem` and its parameters say the same as data, so a window in another
+ * language can word it (renderer/src/views/FirstRun/setupProblem.ts).
+ */
 export function validateSsoSession(startUrl: string, region: string): { startUrl: string; region: string } {
   let url = startUrl.trim();
   if (/^[a-z0-9-]+\.awsapps\.com/i.test(url)) url = `https://${url}`;
@@ -25,16 +29,16 @@ export function validateSsoSession(startUrl: string, region: string): { startUrl
   try {
     parsed = new URL(url);
   } catch {
-    throw new FumidaiError('InvalidConfig', `"${startUrl}" is not a URL. An IAM Identity Center start URL looks like https://d-1234567890.awsapps.com/start.`);
+    throw new FumidaiError('InvalidConfig', `"${startUrl}" is not a URL. An IAM Identity Center start URL looks like https://d-1234567890.awsapps.com/start.`, { field: 'startUrl', problem: 'not-a-url', value: startUrl });
   }
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && ['127.0.0.1', 'localhost'].includes(parsed.hostname))) {
-    throw new FumidaiError('InvalidConfig', `The start URL must use https:// (got ${parsed.protocol}//).`);
+    throw new FumidaiError('InvalidConfig', `The start URL must use https:// (got ${parsed.protocol}//).`, { field: 'startUrl', problem: 'not-https', scheme: `${parsed.protocol}//` });
   }
   if (/\.awsapps\.com$/i.test(parsed.hostname) && !/^\/start\/?/.test(parsed.pathname)) {
-    throw new FumidaiError('InvalidConfig', `Start URLs on awsapps.com end in /start — did you mean https://${parsed.hostname}/start ?`);
+    throw new FumidaiError('InvalidConfig', `Start URLs on awsapps.com end in /start — did you mean https://${parsed.hostname}/start ?`, { field: 'startUrl', problem: 'no-start-path', suggestion: `https://${parsed.hostname}/start` });
   }
   const r = region.trim().toLowerCase();
-  if (!REGION.test(r)) throw new FumidaiError('InvalidConfig', `"${region}" is not an AWS region name (for example us-east-1 or ap-northeast-1).`);
+  if (!REGION.test(r)) throw new FumidaiError('InvalidConfig', `"${region}" is not an AWS region name (for example us-east-1 or ap-northeast-1).`, { field: 'region', problem: 'bad-region', value: region });
   return { startUrl: parsed.href.replace(/\/$/, parsed.pathname === '/' ? '' : '/').replace(/\/$/, ''), region: r };
 }
 

@@ -28,12 +28,23 @@ export async function checkStartUrl(oidcFor: (region: string) => ProbeOidc, inpu
 function explain(e: unknown, { startUrl, region }: { startUrl: string; region: string }, step: 'register' | 'authorize'): Error {
   if (!(e instanceof FumidaiError)) return e as Error;
   if (e.code === 'Network') {
-    return new FumidaiError('Network', `Could not reach IAM Identity Center in ${region}. Check that ${region} is the region your organisation's IAM Identity Center runs in, and your network connection. (${e.message})`);
+    return new FumidaiError('Network', `Could not reach IAM Identity Center in ${region}. Check that ${region} is the region your organisation's IAM Identity Center runs in, and your network connection. (${e.message})`, {
+      problem: 'unreachable',
+      region,
+      cause: e.message,
+    });
   }
   if (e.code === 'InvalidConfig' && step === 'authorize') {
     const host = new URL(startUrl).hostname;
-    const where = /\.awsapps\.com$/i.test(host) ? ` Check the part before .awsapps.com (${host.replace(/\.awsapps\.com$/i, '')}): it is your directory's id or alias, exactly as in the invitation email or the AWS access portal's address.` : '';
-    return new FumidaiError('InvalidConfig', `IAM Identity Center in ${region} does not know the start URL ${startUrl}.${where} Also check that ${region} is the region your IAM Identity Center runs in.`, { field: 'startUrl' });
+    const directory = /\.awsapps\.com$/i.test(host) ? host.replace(/\.awsapps\.com$/i, '') : undefined;
+    const where = directory !== undefined ? ` Check the part before .awsapps.com (${directory}): it is your directory's id or alias, exactly as in the invitation email or the AWS access portal's address.` : '';
+    return new FumidaiError('InvalidConfig', `IAM Identity Center in ${region} does not know the start URL ${startUrl}.${where} Also check that ${region} is the region your IAM Identity Center runs in.`, {
+      field: 'startUrl',
+      problem: 'unknown-start-url',
+      region,
+      startUrl,
+      ...(directory !== undefined ? { directory } : {}),
+    });
   }
   return e;
 }

@@ -2,21 +2,23 @@
 // validates (and explains typos such as a missing https:// or /start); errors show inline.
 import { useState, type FormEvent } from 'react';
 import type { FumidaiClient } from '../../../../common/api';
+import type { ErrorValue } from '../../../../common/api/errors';
 import { useI18n } from '../../i18n/i18n';
+import { setupProblemText } from '../FirstRun/setupProblem';
 
 export function AddSessionForm({ client, onDone }: { client: FumidaiClient; onDone?: () => void }) {
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [startUrl, setStartUrl] = useState('');
   const [region, setRegion] = useState('us-east-1');
-  const [error, setError] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<ErrorValue | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
     const r = await client.auth.addSession({ name: name.trim(), startUrl: startUrl.trim(), region: region.trim() });
     setBusy(false);
-    if (!r.ok) return setError(r.message);
+    if (!r.ok) return setError(r);
     setError(undefined);
     setName('');
     setStartUrl('');
@@ -39,7 +41,7 @@ export function AddSessionForm({ client, onDone }: { client: FumidaiClient; onDo
       </label>
       {error && (
         <p className="signin__error" role="alert" data-testid="add-session-error">
-          {error}
+          {setupProblemText(t, error)}
         </p>
       )}
       <button type="submit" className="button button--primary" disabled={busy}>

@@ -5,6 +5,7 @@ import type { FumidaiClient } from '../../../../common/api';
 import type { ErrorValue } from '../../../../common/api/errors';
 import { IDENTITY_CENTER_REGIONS, suggestSessionName } from '../../../../common/awsRegions';
 import { useI18n } from '../../i18n/i18n';
+import { setupProblemText } from './setupProblem';
 
 // Once added, the session appears in the auth snapshot and the Accounts view offers sign-in.
 export function SetupForm({ client }: { client: FumidaiClient }) {
@@ -80,7 +81,7 @@ export function SetupForm({ client }: { client: FumidaiClient }) {
       {error && (
         <div className="setup-form__error" role="alert" data-testid="setup-error">
           <strong>{t(error.code === 'Network' ? 'setup.error.network' : 'setup.error.title')}</strong>
-          <p>{error.message}</p>
+          <p>{setupProblemText(t, error)}</p>
         </div>
       )}
       <button type="submit" className="button button--primary setup-form__submit" disabled={step !== 'idle' || !startUrl.trim()} data-testid="setup-continue">
