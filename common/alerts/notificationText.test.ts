@@ -21,6 +21,12 @@ describe('notification wording', () => {
     expect(notificationText({ kind: 'sso-expiring', params: { name: 'acme', minutes: 5 } }, 'ja').title).toBe('acme のサインインはあと 5 分で期限切れです');
   });
 
+  it('names a webhook\'s environment in the reader\'s language', () => {
+    const failed = { kind: 'webhook-failed' as const, params: { environment: 'production', message: 'HTTP 500' } };
+    expect(notificationText(failed, 'en').title).toBe('Team notification for production was not delivered');
+    expect(notificationText(failed, 'ja').title).toBe('本番環境へのチーム通知を送信できませんでした');
+  });
+
   it('the tray speaks both languages with the same keys', () => {
     expect(Object.keys(TRAY_TEXT.ja).sort()).toEqual(Object.keys(TRAY_TEXT.en).sort());
     expect(trayText('en', 'signedIn', { name: 'acme', remaining: '1:00:00' })).toBe('acme — 1:00:00 left');

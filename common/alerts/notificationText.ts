@@ -53,9 +53,15 @@ const NOTIFICATIONS: Record<TextLocale, Record<NotificationKind, Wording>> = {
     'key-expired': { title: 'SSH 鍵 {name} が期限切れになりました', body: 'メモリから消去しました。' },
     'key-wiped': { title: 'SSH 鍵 {name} を消去しました', body: 'メモリには残っていません。' },
     'login-activity': { title: '心当たりはありますか? {account} で {event}', body: '{user}、送信元 {sourceIp} ({userAgent})、{time}。このデバイスからの操作ではありません。' },
-    'webhook-failed': { title: '{environment} へのチーム通知を送信できませんでした', body: '{message}' },
+    'webhook-failed': { title: '{environment}へのチーム通知を送信できませんでした', body: '{message}' },
     'update-ready': { title: 'Fumidai {version} の準備ができました', body: '再起動すると新しいバージョンになります。再起動しなくても、次に終了したときにインストールされます。' },
   },
+};
+
+/** Environment ids (a webhook's) as each language names them; English keeps the id itself. */
+const ENVIRONMENT_NAMES: Record<TextLocale, Partial<Record<string, string>>> = {
+  en: {},
+  ja: { production: '本番環境', staging: 'ステージング環境', development: '開発環境', sandbox: 'サンドボックス環境', other: 'その他の環境' },
 };
 
 const EXTRAS: Record<TextLocale, { osUser: string; exit: string }> = {
@@ -67,8 +73,10 @@ const EXTRAS: Record<TextLocale, { osUser: string; exit: string }> = {
 export function notificationText(n: Pick<Notification, 'kind' | 'params'>, locale: TextLocale): Wording {
   const w = NOTIFICATIONS[locale][n.kind];
   const extras = EXTRAS[locale];
+  const environment = typeof n.params.environment === 'string' ? ENVIRONMENT_NAMES[locale][n.params.environment] : undefined;
   const params: Params = {
     ...n.params,
+    ...(environment ? { environment } : {}),
     osUserSuffix: n.params.osUser !== undefined ? fill(extras.osUser, n.params) : '',
     exitSuffix: n.params.exitCode !== undefined ? fill(extras.exit, n.params) : '',
   };
