@@ -9,6 +9,8 @@ import { DataChannelClient, type ChannelEnd, type DataChannelOptions } from '../
 import { ShellSession } from '../../ssm/client/shellSession';
 import { createSsmSessionApi, type SsmSessionApi, type StartedSession } from '../../ssm/ssmApi';
 import type { RoleCredentialsService } from '../../accounts/roleCredentials';
+import { runTerminal, type TerminalEnding } from '../terminal/runTerminal';
+import { processTerminal, terminalSize, type TerminalIo } from '../terminal/terminalIo';
 
 // ---- shared by connect, exec and forward --------------------------------------------------------
 
@@ -96,88 +98,37 @@ export function signInRequired(e: unknown, io: CliIo): number | undefined {
 
 // ---- the terminal --------------------------------------------------------------------------------
 
-export interface TerminalIo {
-  input: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => unknown };
-  output: NodeJS.WritableStream & { isTTY?: boolean; columns?: number; rows?: number; on(event: 'resize' | 'drain', listener: () => void): unknown };
-  /** Messages from us (not the remote shell). */
-  notice(text: string): void;
-  /** Subscribes to the local interrupt signal (SIGINT while not in raw mode); returns an unsubscriber. */
-  onInterrupt?(listener: () => void): () => void;
-}
-
-export function processTerminal(): TerminalIo {
-  return {
-    input: process.stdin,
-    output: process.stdout,
-    notice: (t) => process.stderr.write(t),
-    onInterrupt(listener) {
-      process.on('SIGINT', listener);
-      return () => process.off('SIGINT', listener);
-    },
-  };
-}
+/** Without a TTY the remote shell gets the plugin's size, so output wraps the way it would there. */
+const PLUGIN_SIZE = { cols: 300, rows: 100 };
 
 /**
- * Runs a shell in the user's terminal until the session ends; returns the exit code to use.
- * Raw mode makes every key (Ctrl-C included, as 0x03) go to the remote shell; without a TTY the
- * size is 300×100 like the plugin's, SIGINT becomes 0x03, and end of input becomes Ctrl-D.
+ * Runs a Session Manager shell in the user's terminal until the session ends (see runTerminal);
+ * says so when the connection drops and comes back, and returns the remote shell's exit code
+ * when the service reports one.
  */
 export async function runConnect(shell: ShellSession, term: TerminalIo, sessionId: string): Promise<number> {
-  const { input, output } = term;
-  const raw = Boolean(input.isTTY && input.setRawMode);
-  const cleanups: Array<() => void> = [];
-  const ended = new Promise<ChannelEnd>((resolve) => cleanups.push(shell.onDidEnd(resolve)));
+  const size = terminalSize(term) ?? PLUGIN_SIZE;
+  shell.resize(size.cols, size.rows);
+  const stopNotices = shell.onDidChangeState((state) => {
+    if (state === 'reconnecting') term.notice('\r\n[fumidai] connection lost; reconnecting…\r\n');
+    else if (state === 'open') term.notice('[fumidai] reconnected\r\n');
+  });
   try {
-    if (raw) {
-      input.setRawMode!(true);
-      cleanups.push(() => input.setRawMode!(false));
-    }
-    const sendSize = () => (output.isTTY && output.columns && output.rows ? shell.resize(output.columns, output.rows) : shell.resize(300, 100));
-    sendSize();
-    const onResize = () => sendSize();
-    output.on('resize', onResize);
-    cleanups.push(() => output.removeListener('resize', onResize));
-
-    const onData = (data: Buffer | string) => shell.write(typeof data === 'string' ? Buffer.from(data) : data);
-    const onEnd = () => {
-      if (!raw) shell.write(Buffer.from([0x04]));
-    };
-    input.on('data', onData);
-    input.on('end', onEnd);
-    input.resume();
-    cleanups.push(() => {
-      input.removeListener('data', onData);
-      input.removeListener('end', onEnd);
-      input.pause();
-    });
-    if (term.onInterrupt) cleanups.push(term.onInterrupt(() => shell.write(Buffer.from([0x03]))));
-
-    // A slow terminal holds the session's output rather than buffering without bound.
-    cleanups.push(
-      shell.onDidOutput((chunk) => {
-        if (!output.write(chunk)) {
-          shell.pause();
-          output.once('drain', () => shell.resume());
-        }
-      }),
-    );
-    cleanups.push(
-      shell.onDidChangeState((state) => {
-        if (state === 'reconnecting') term.notice('\r\n[fumidai] connection lost; reconnecting…\r\n');
-        else if (state === 'open') term.notice('[fumidai] reconnected\r\n');
-      }),
-    );
-    const end = await ended;
-    for (const c of cleanups.splice(0).reverse()) c();
-    if (end.reason === 'failed') {
-      term.notice(`\r\n\r\nSession ${sessionId} ended: ${end.error?.message ?? 'the connection could not be kept alive'}\r\n`);
-      return EXIT.failure;
-    }
-    term.notice(end.output ? `\r\n\r\nSessionId: ${sessionId} : ${end.output}\r\n\r\n` : `\r\n\r\nExiting session with sessionId: ${sessionId}.\r\n\r\n`);
-    return end.exitCode ?? EXIT.ok;
+    return await runTerminal(shell, term, (end) => connectEnding(end, sessionId));
   } finally {
-    for (const c of cleanups.reverse()) c();
+    stopNotices();
   }
+}
+
+/** The plugin's closing words (scripts and people grep for them), and our exit code. */
+export function connectEnding(end: ChannelEnd, sessionId: string): TerminalEnding {
+  if (end.reason === 'failed') {
+    return { notice: `\r\n\r\nSession ${sessionId} ended: ${end.error?.message ?? 'the connection could not be kept alive'}\r\n`, exitCode: EXIT.failure };
+  }
+  return {
+    notice: end.output ? `\r\n\r\nSessionId: ${sessionId} : ${end.output}\r\n\r\n` : `\r\n\r\nExiting session with sessionId: ${sessionId}.\r\n\r\n`,
+    exitCode: end.exitCode ?? EXIT.ok,
+  };
 }
 
 export function connectCommand(services: CliServicesFactory, deps: SsmCommandDeps = {}): CliCommand {

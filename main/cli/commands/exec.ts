@@ -9,7 +9,8 @@ import { FumidaiError } from '../../../common/api/errors';
 import { CommandSession, type CommandEnd } from '../../ssm/client/commandSession';
 import { ShellSession } from '../../ssm/client/shellSession';
 import type { StartedSession, SsmSessionApi } from '../../ssm/ssmApi';
-import { TARGET_OPTIONS, TARGET_USAGE, channelFor, checkTargetArgs, processTerminal, runConnect, signInRequired, ssmApiFor, type SsmCommandDeps } from './connect';
+import { processTerminal } from '../terminal/terminalIo';
+import { TARGET_OPTIONS, TARGET_USAGE, channelFor, checkTargetArgs, runConnect, signInRequired, ssmApiFor, type SsmCommandDeps } from './connect';
 
 export const NON_INTERACTIVE_DOCUMENT = 'AWS-StartNonInteractiveCommand';
 export const INTERACTIVE_DOCUMENT = 'AWS-StartInteractiveCommand';

@@ -15,7 +15,9 @@ import type { SshAccess, SshKeyProvider } from '../../ssh/types';
 import type { SsmSessionApi } from '../../ssm/ssmApi';
 import { EXIT, type CliCommand, type CliIo } from '../command';
 import { chooseSession, withServices, type CliServices, type CliServicesFactory } from '../services';
-import { processTerminal, signInRequired, type TerminalIo } from './connect';
+import { runTerminal, type TerminalEnding } from '../terminal/runTerminal';
+import { processTerminal, terminalSize, type TerminalIo } from '../terminal/terminalIo';
+import { signInRequired } from './connect';
 import { terminalPrompter } from './terminalPrompter';
 
 export interface SshCommandDeps {
@@ -62,6 +64,9 @@ const USAGE = [
   'a changed key refuses the connection. The exit code is the remote shell\'s.',
 ].join('\n');
 
+/** Without a TTY the pty gets OpenSSH's default size. */
+const DEFAULT_SIZE = { cols: 80, rows: 24 };
+
 const INSTANCE_ID = /^(i|mi)-[0-9a-f]{8,17}$/;
 
 export function sshCommand(services: CliServicesFactory, deps: SshCommandDeps = {}): CliCommand {
@@ -107,7 +112,7 @@ export function sshCommand(services: CliServicesFactory, deps: SshCommandDeps = 
           const connection = await ssh.sessions.openShell(
             { access, target: factsOf(target), via: route, ...(values.user ? { osUser: values.user } : {}), ...(values.reason ? { reason: values.reason } : {}) },
             terminalPrompter(term),
-            terminalSize(term),
+            terminalSize(term) ?? DEFAULT_SIZE,
           );
           return await runSshShell(connection.shell, term, connection.target.label);
         } catch (e) {
@@ -160,57 +165,18 @@ async function manageHostKeys(forget: string | undefined, io: CliIo, services: C
   });
 }
 
-function terminalSize(term: TerminalIo): { cols: number; rows: number } {
-  return term.output.isTTY && term.output.columns && term.output.rows ? { cols: term.output.columns, rows: term.output.rows } : { cols: 80, rows: 24 };
+/**
+ * Runs the SSH shell in the user's terminal until it ends (see runTerminal); the remote exit code
+ * is ours, 1 when the connection was lost or the shell died of a signal.
+ */
+export function runSshShell(shell: TerminalShell, term: TerminalIo, label: string): Promise<number> {
+  return runTerminal(shell, term, (end) => sshEnding(end, label));
 }
 
-/**
- * Runs the shell in the user's terminal until it ends: raw mode (Ctrl-C goes to the remote
- * shell), the window size on every resize, output held while the terminal is slow, and the remote
- * exit code as ours (1 when the connection was lost).
- */
-export async function runSshShell(shell: TerminalShell, term: TerminalIo, label: string): Promise<number> {
-  const { input, output } = term;
-  const raw = Boolean(input.isTTY && input.setRawMode);
-  const cleanups: Array<() => void> = [];
-  const ended = new Promise<ShellEnd>((resolve) => cleanups.push(shell.onDidEnd(resolve)));
-  try {
-    if (raw) {
-      input.setRawMode!(true);
-      cleanups.push(() => input.setRawMode!(false));
-    }
-    const onResize = () => output.isTTY && output.columns && output.rows && shell.resize(output.columns, output.rows);
-    output.on('resize', onResize);
-    cleanups.push(() => output.removeListener('resize', onResize));
-    const onData = (data: Buffer | string) => shell.write(typeof data === 'string' ? Buffer.from(data) : data);
-    // Without a terminal, end of input means end of the shell's input too (Ctrl-D).
-    const onEnd = () => !raw && shell.write(Buffer.from([0x04]));
-    input.on('data', onData);
-    input.on('end', onEnd);
-    input.resume();
-    cleanups.push(() => {
-      input.removeListener('data', onData);
-      input.removeListener('end', onEnd);
-      input.pause();
-    });
-    if (term.onInterrupt) cleanups.push(term.onInterrupt(() => shell.write(Buffer.from([0x03]))));
-    cleanups.push(
-      shell.onDidOutput((chunk) => {
-        if (!output.write(chunk)) {
-          shell.pause();
-          output.once('drain', () => shell.resume());
-        }
-      }),
-    );
-    shell.resume();
-    const end = await ended;
-    if (end.reason === 'failed') {
-      term.notice(`\r\n${end.error?.message ?? `The SSH connection to ${label} was lost.`}\r\n`);
-      return EXIT.failure;
-    }
-    term.notice(`\r\nConnection to ${label} closed.${end.output ? ` ${end.output}` : ''}\r\n`);
-    return end.exitCode ?? (end.output ? EXIT.failure : EXIT.ok);
-  } finally {
-    for (const c of cleanups.reverse()) c();
-  }
+export function sshEnding(end: ShellEnd, label: string): TerminalEnding {
+  if (end.reason === 'failed') return { notice: `\r\n${end.error?.message ?? `The SSH connection to ${label} was lost.`}\r\n`, exitCode: EXIT.failure };
+  return {
+    notice: `\r\nConnection to ${label} closed.${end.output ? ` ${end.output}` : ''}\r\n`,
+    exitCode: end.exitCode ?? (end.output ? EXIT.failure : EXIT.ok),
+  };
 }

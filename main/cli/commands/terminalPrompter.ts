@@ -3,7 +3,7 @@
 // (a TOTP code) read without echo when the server says so. Questions go to stderr, so a script
 // reading stdout sees only the remote shell.
 import type { HostKeyQuestion, KeyboardInteractiveQuestion, SshPrompter } from '../../ssh/types';
-import type { TerminalIo } from './connect';
+import type { TerminalIo } from '../terminal/terminalIo';
 
 /** Reads one line; with echo off (a TTY in raw mode) nothing typed is shown. Undefined on Ctrl-C / end of input. */
 export function readLine(term: TerminalIo, echo: boolean): Promise<string | undefined> {

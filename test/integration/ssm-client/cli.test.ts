@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../datachannel/helpers/harness';
 import { execCommand } from '../../../main/cli/commands/exec';
 import { forwardCommand } from '../../../main/cli/commands/forward';
-import { connectCommand, type TerminalIo } from '../../../main/cli/commands/connect';
+import { connectCommand } from '../../../main/cli/commands/connect';
+import type { TerminalIo } from '../../../main/cli/terminal/terminalIo';
 import { captureIo, fakeServices, harnessDeps } from './helpers/cliWiring';
 
 let h: Harness;
