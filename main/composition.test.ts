@@ -51,6 +51,12 @@ describe('createCore', () => {
     }
   });
 
+  it('says launch at login is not available in browser mode, and why', async () => {
+    const { client } = await setup();
+    expect(await client.desktop.getLaunchAtLogin()).toEqual({ ok: true, value: { supported: false, enabled: false, reason: 'browser-mode' } });
+    expect(await client.desktop.setLaunchAtLogin({ enabled: true })).toMatchObject({ ok: false, code: 'NotSupported', message: expect.stringContaining('browser mode') });
+  });
+
   it('answers app.getInfo', async () => {
     const { client } = await setup();
     expect(await client.app.getInfo()).toEqual({

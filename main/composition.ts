@@ -48,6 +48,9 @@ import { createOidcApi } from './auth/oidc';
 import { updatesDomain } from '../common/api/updates';
 import { UpdateService, type UpdaterPort } from './updates/updateService';
 import type { SecretSealer } from './platform/secretSealer';
+import { desktopDomain } from '../common/api/desktop';
+import { LaunchAtLoginService } from './desktop/launchAtLoginService';
+import { unsupportedLoginItems, type LoginItemPort } from './desktop/loginItemPort';
 
 export interface AwsFiles {
   sessions: SessionSource;
@@ -73,6 +76,8 @@ export interface CoreOptions {
   updater?: UpdaterPort;
   /** The OS keychain (Electron's safeStorage); without one, secrets at rest stay in owner-only files. */
   secrets?: SecretSealer;
+  /** The OS's login items (Electron in the app); without one, launch at login is unsupported here. */
+  loginItems?: LoginItemPort;
 }
 
 export interface Core {
@@ -102,6 +107,8 @@ export interface Core {
   readonly demo: DemoService;
   /** fumidai:// links handed over by the host (Electron's launch-link queue). */
   readonly deepLinks: DeepLinkRouter;
+  /** Whether the OS opens Fumidai at login (asked of the OS each time, never stored). */
+  readonly launchAtLogin: LaunchAtLoginService;
   /** Checks, downloads and (only with no live session) restarts into new versions. */
   readonly updates: UpdateService;
   dispose(): Promise<void>;
@@ -164,6 +171,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     startDemo: () => demoService.start(),
   });
   const offDemo = demoService.onDidChange((status) => dispatcher.emit(setupDomain, 'onDidChangeDemo', status));
+  // Without a port from the host: browser mode says why (it is for development and tests).
+  const launchAtLogin = new LaunchAtLoginService(options.loginItems ?? unsupportedLoginItems(options.host.kind === 'browser' ? 'browser-mode' : 'platform'), log);
+  dispatcher.implement(desktopDomain, {
+    getLaunchAtLogin: () => launchAtLogin.get(),
+    setLaunchAtLogin: ({ enabled }) => launchAtLogin.set(enabled),
+  });
   const regionOf = (sessionId: string) => auth.summary(sessionId).region;
   // New classification rules re-group the accounts everywhere at once.
   const offRules = settings.onDidChange((value) => {
@@ -444,6 +457,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     alerts,
     demo: demoService,
     deepLinks,
+    launchAtLogin,
     updates,
     async dispose() {
       clearInterval(ticker);

@@ -12,13 +12,14 @@ import { keysDomain } from './keys';
 import { alertsDomain } from './alerts';
 import { setupDomain } from './setup';
 import { updatesDomain } from './updates';
+import { desktopDomain } from './desktop';
 import type { ClientOf } from './client';
 
-export const DOMAINS = [appDomain, settingsDomain, authDomain, accountsDomain, inventoryDomain, sessionsDomain, forwardsDomain, historyDomain, keysDomain, alertsDomain, setupDomain, updatesDomain] as const;
+export const DOMAINS = [appDomain, settingsDomain, authDomain, accountsDomain, inventoryDomain, sessionsDomain, forwardsDomain, historyDomain, keysDomain, alertsDomain, setupDomain, updatesDomain, desktopDomain] as const;
 
 /** The API the renderer sees as `window.fumidai`. */
 export type FumidaiClient = ClientOf<typeof DOMAINS>;
 
-export { appDomain, settingsDomain, authDomain, accountsDomain, inventoryDomain, sessionsDomain, forwardsDomain, historyDomain, keysDomain, alertsDomain, setupDomain, updatesDomain };
+export { appDomain, settingsDomain, authDomain, accountsDomain, inventoryDomain, sessionsDomain, forwardsDomain, historyDomain, keysDomain, alertsDomain, setupDomain, updatesDomain, desktopDomain };
 export * from './errors';
 export type { Domain, DomainHandlers, CallContext, ByteSource, StreamEnd, StreamHandle, StreamSink, Unsubscribe } from './contract';

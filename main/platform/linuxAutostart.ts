@@ -1,6 +1,6 @@
 // Launch at login on Linux: Electron's setLoginItemSettings covers macOS and Windows only, so we
 // follow the XDG Autostart spec and write (or remove) a .desktop entry in $XDG_CONFIG_HOME/autostart.
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomicFile';
@@ -37,4 +37,39 @@ export async function setLinuxAutostart(enabled: boolean, execPath: string, dir 
   const file = join(dir, AUTOSTART_FILE);
   if (enabled) await writeFileAtomic(file, autostartEntry(execPath, args), { mode: 0o644 });
   else await rm(file, { force: true });
+}
+
+/**
+ * Whether the entry in `dir` will start Fumidai at the next login. Desktop settings tools switch an
+ * entry off without deleting it (GNOME writes X-GNOME-Autostart-enabled=false, the spec's Hidden=true
+ * means "treat as deleted"), so a present file is not enough. A missing file or folder is "off".
+ */
+export async function readLinuxAutostart(dir = autostartDir()): Promise<boolean> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, AUTOSTART_FILE), 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return false;
+    throw e;
+  }
+  const keys = desktopEntryKeys(text);
+  return keys.get('Hidden') !== 'true' && keys.get('X-GNOME-Autostart-enabled') !== 'false';
+}
+
+/** The keys of the [Desktop Entry] group (other groups, such as actions, are not ours to read). */
+function desktopEntryKeys(text: string): Map<string, string> {
+  const keys = new Map<string, string>();
+  let inEntry = false;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line.startsWith('[')) {
+      inEntry = line === '[Desktop Entry]';
+      continue;
+    }
+    const eq = line.indexOf('=');
+    if (!inEntry || line.startsWith('#') || eq < 1) continue;
+    keys.set(line.slice(0, eq).trim(), line.slice(eq + 1).trim());
+  }
+  return keys;
 }
