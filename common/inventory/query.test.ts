@@ -59,6 +59,13 @@ describe('instance query', () => {
       expect.stringContaining("'regoin:' is not a filter"),
       expect.stringContaining("'tag:' needs a key"),
     ]);
+    expect(q.issues).toEqual([
+      { code: 'bad-route', value: 'sssm' },
+      { code: 'bad-state', value: 'runing' },
+      { code: 'bad-env', value: 'qa' },
+      { code: 'not-a-filter', prefix: 'regoin', term: 'regoin:us' },
+      { code: 'tag-needs-key' },
+    ]);
     expect(matchesInstance(base, parseInstanceQuery('route:sssm web'))).toBe(true);
     expect(parseInstanceQuery('web tag:Role=web').problems).toEqual([]);
   });

@@ -40,12 +40,44 @@ export type QueryTerm =
   | { kind: 'tag'; key: string; value?: RegExp; negate: boolean }
   | { kind: 'field'; field: QueryField; values: string[]; negate: boolean };
 
+/** A term that was ignored, as data: the window words it in its language, the CLI in English. */
+export type QueryIssue =
+  | { code: 'not-a-filter'; prefix: string; term: string }
+  | { code: 'tag-needs-key' }
+  | { code: 'needs-value'; prefix: string; example: string }
+  | { code: 'bad-route'; value: string }
+  | { code: 'bad-state'; value: string }
+  | { code: 'bad-env'; value: string };
+
 export interface ParsedQuery {
   /** Positive filters grouped by field (values OR'd), then words, tags and exclusions (AND'd). */
   readonly terms: readonly QueryTerm[];
-  /** Terms that were ignored, each with the reason and what would be valid. */
+  /** Terms that were ignored, each with the reason and what would be valid (English; see `issues`). */
   readonly problems: readonly string[];
+  /** The same as `problems`, as codes and parameters. */
+  readonly issues: readonly QueryIssue[];
   readonly empty: boolean;
+}
+
+/** Every filter prefix, as the problems list them. */
+export const QUERY_FILTER_LIST = ['tag:', ...QUERY_FIELDS.map((f) => `${f}:`)].join(', ');
+
+/** An ignored term in English (the CLI's warnings; the window's English catalog says the same). */
+export function queryIssueInEnglish(issue: QueryIssue): string {
+  switch (issue.code) {
+    case 'not-a-filter':
+      return `'${issue.prefix}:' is not a filter; searching for '${issue.term}' as text. Filters: ${QUERY_FILTER_LIST}.`;
+    case 'tag-needs-key':
+      return `'tag:' needs a key: tag:Key or tag:Key=Value.`;
+    case 'needs-value':
+      return `'${issue.prefix}:' needs a value, e.g. ${issue.example}.`;
+    case 'bad-route':
+      return `route:${issue.value} is not a route; use route:ssm, route:bastion or route:unreachable.`;
+    case 'bad-state':
+      return `state:${issue.value} is not an instance state; use one of ${INSTANCE_STATES.join(', ')}.`;
+    case 'bad-env':
+      return `env:${issue.value} is not an environment; use one of ${ENVIRONMENTS.join(', ')}.`;
+  }
 }
 
 /** Splits on spaces, keeping "quoted phrases" (also after a colon: name:"my host") together. */
@@ -66,7 +98,7 @@ export function parseInstanceQuery(input: string): ParsedQuery {
   const tags: QueryTerm[] = [];
   const negatives: QueryTerm[] = [];
   const positiveFields = new Map<QueryField, string[]>();
-  const problems: string[] = [];
+  const issues: QueryIssue[] = [];
 
   for (const token of tokenize(input)) {
     const negate = token.startsWith('-') && token.length > 1;
@@ -75,7 +107,7 @@ export function parseInstanceQuery(input: string): ParsedQuery {
     const field = m ? FIELD_ALIASES[m[1]!.toLowerCase()] : undefined;
     if (!m || !field) {
       if (m && /^[a-z]+$/i.test(m[1]!) && m[2] !== '' && !/^\d/.test(m[2]!)) {
-        problems.push(`'${m[1]}:' is not a filter; searching for '${term}' as text. Filters: tag:, ${QUERY_FIELDS.map((f) => `${f}:`).join(', ')}.`);
+        issues.push({ code: 'not-a-filter', prefix: m[1]!, term });
       }
       (negate ? negatives : words).push({ kind: 'word', value: term.toLowerCase(), negate });
       continue;
@@ -85,7 +117,7 @@ export function parseInstanceQuery(input: string): ParsedQuery {
       const eq = raw.indexOf('=');
       const key = (eq < 0 ? raw : raw.slice(0, eq)).trim();
       if (!key && eq < 0) {
-        problems.push(`'tag:' needs a key: tag:Key or tag:Key=Value.`);
+        issues.push({ code: 'tag-needs-key' });
         continue;
       }
       const t: QueryTerm = { kind: 'tag', key: key.toLowerCase(), ...(eq >= 0 ? { value: globToRegExp(raw.slice(eq + 1)) } : {}), negate };
@@ -94,12 +126,12 @@ export function parseInstanceQuery(input: string): ParsedQuery {
     }
     const value = raw.toLowerCase();
     if (!value) {
-      problems.push(`'${m[1]}:' needs a value, e.g. ${example(field)}.`);
+      issues.push({ code: 'needs-value', prefix: m[1]!, example: example(field) });
       continue;
     }
     const invalid = validate(field, value);
     if (invalid) {
-      problems.push(invalid);
+      issues.push(invalid);
       continue;
     }
     if (negate) negatives.push({ kind: 'field', field, values: [value], negate: true });
@@ -108,7 +140,7 @@ export function parseInstanceQuery(input: string): ParsedQuery {
   const fields: QueryTerm[] = [...positiveFields].map(([field, values]) => ({ kind: 'field', field, values, negate: false }));
   // Cheap, selective checks first: exact filters, then tags, then the text scan, then exclusions.
   const terms = [...fields, ...tags, ...words, ...negatives];
-  return { terms, problems, empty: terms.length === 0 };
+  return { terms, problems: issues.map(queryIssueInEnglish), issues, empty: terms.length === 0 };
 }
 
 function example(field: QueryField): string {
@@ -128,10 +160,10 @@ function example(field: QueryField): string {
   }
 }
 
-function validate(field: QueryField, value: string): string | undefined {
-  if (field === 'route' && !(ROUTES as readonly string[]).includes(value)) return `route:${value} is not a route; use route:ssm, route:bastion or route:unreachable.`;
-  if (field === 'state' && !(INSTANCE_STATES as readonly string[]).includes(value)) return `state:${value} is not an instance state; use one of ${INSTANCE_STATES.join(', ')}.`;
-  if (field === 'env' && !ENVIRONMENTS.some((e) => e.startsWith(value))) return `env:${value} is not an environment; use one of ${ENVIRONMENTS.join(', ')}.`;
+function validate(field: QueryField, value: string): QueryIssue | undefined {
+  if (field === 'route' && !(ROUTES as readonly string[]).includes(value)) return { code: 'bad-route', value };
+  if (field === 'state' && !(INSTANCE_STATES as readonly string[]).includes(value)) return { code: 'bad-state', value };
+  if (field === 'env' && !ENVIRONMENTS.some((e) => e.startsWith(value))) return { code: 'bad-env', value };
   return undefined;
 }
 

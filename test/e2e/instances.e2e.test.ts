@@ -165,6 +165,10 @@ describe('Instances view', () => {
       await expect.poll(() => detail.getByTestId('detail-route').textContent(), { timeout: 20_000 }).toMatch(/SSM エージェント: オンライン（バージョン [\d.]+、最終応答 \d+ (秒|分)前）。/);
       expect(await detail.getByTestId('detail-route').textContent()).toContain('経路: SSM エージェント経由の Session Manager。');
       await env.app.screenshot('instances-detail-japanese');
+      // A search mistake is explained in Japanese too.
+      await page.getByTestId('instances-search').fill('route:sssm');
+      await expect.poll(() => page.getByTestId('search-problems').textContent()).toContain('route:sssm という接続方法はありません。');
+      await page.getByTestId('instances-search').fill('');
     } finally {
       await page.getByTestId('nav-settings').click();
       await page.getByTestId('settings-language').selectOption('en');

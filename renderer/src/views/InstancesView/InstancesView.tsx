@@ -25,6 +25,7 @@ import { NO_FILTERS, SHOW_MODES, activeFilterCount, facetValues, marksOf, rowKey
 import { useInventory } from './useInventory';
 import { useReveal, type RevealRequest } from './useReveal';
 import { instanceStateLabel } from './instanceState';
+import { queryIssueText } from './queryIssue';
 import './instances.css';
 
 interface Props {
@@ -183,8 +184,8 @@ export function InstancesView({ client, onError, onOpened, onForwardStarted, onS
           />
           {parsed.problems.length > 0 && (
             <ul id="instances-search-problems" className="instances__problems" role="status" data-testid="search-problems">
-              {parsed.problems.map((p) => (
-                <li key={p}>{t('instances.searchProblem', { problem: p })}</li>
+              {parsed.issues.map((issue, n) => (
+                <li key={n}>{t('instances.searchProblem', { problem: queryIssueText(t, issue) })}</li>
               ))}
             </ul>
           )}
