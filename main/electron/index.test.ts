@@ -16,6 +16,7 @@ afterEach(() => {
   vi.resetModules();
   vi.doUnmock('electron');
   vi.doUnmock('../composition');
+  vi.doUnmock('./trayShell');
   vi.restoreAllMocks();
   dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
 });
@@ -113,11 +114,14 @@ function fakeCore(fails = false) {
   return { made, createCore };
 }
 
-async function boot(lock: boolean, coreFails = false) {
+async function boot(lock: boolean, coreFails = false, options: { tray?: boolean } = {}) {
   const m = electronMock(lock);
   const core = fakeCore(coreFails);
+  // The tray itself is tested in trayShell.test.ts; here only whether one started matters.
+  if (options.tray) Object.assign(m.mock, { Tray: class {}, nativeImage: {}, Notification: class {} });
   vi.doMock('electron', () => m.mock);
   vi.doMock('../composition', () => ({ createCore: core.createCore }));
+  if (options.tray) vi.doMock('./trayShell', () => ({ startTrayShell: vi.fn(() => ({ dispose: vi.fn() })), quitsWhenAllWindowsClosed: () => false }));
   vi.spyOn(console, 'log').mockImplementation(() => {});
   await import('./index');
   return { ...m, core: core.made };
@@ -213,6 +217,36 @@ describe('electron main', () => {
     expect(win.maximize).toHaveBeenCalled();
     win.closeHandler();
     await vi.waitFor(() => expect(JSON.parse(readFileSync(join(m.mock.app.getPath(), 'window-state.json'), 'utf8'))).toEqual({ bounds: { x: 40, y: 50, width: 1000, height: 700 }, maximized: false }));
+  });
+
+  it('opened at login (--hidden) with a tray: starts in the tray without a window; the tray or a second launch opens it', async () => {
+    process.argv.push('--hidden');
+    try {
+      const { appEvents, windows } = await boot(true, false, { tray: true });
+      await vi.waitFor(() => expect(vi.mocked(console.log).mock.calls.map((c) => String(c[0])).join('\n')).toContain('opened at login: waiting in the tray'));
+      expect(windows).toHaveLength(0);
+      appEvents.get('second-instance')!({}, ['/opt/Fumidai/fumidai'], '/');
+      expect(windows).toHaveLength(1);
+    } finally {
+      process.argv.pop();
+    }
+  });
+
+  it('opened at login (--hidden) without a tray: opens the window, never an app nobody can reach', async () => {
+    process.argv.push('--hidden');
+    try {
+      const { windows } = await boot(true);
+      await vi.waitFor(() => expect(windows).toHaveLength(1));
+      expect(vi.mocked(console.log).mock.calls.map((c) => String(c[0])).join('\n')).toContain('no tray icon');
+    } finally {
+      process.argv.pop();
+    }
+  });
+
+  it('a normal start with a tray opens the window, and the core gets the login items (unpackaged here: not offered)', async () => {
+    const { windows, core } = await boot(true, false, { tray: true });
+    await vi.waitFor(() => expect(windows).toHaveLength(1));
+    expect(core.options!.loginItems).toEqual({ supported: false, reason: 'unpackaged' });
   });
 
   it('disposes the core before quitting', async () => {

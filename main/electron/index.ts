@@ -21,6 +21,8 @@ import { restorableWindowState } from '../platform/windowState';
 import { loadWindowState, saveWindowState } from '../platform/windowStateFile';
 import { ElectronNotifier } from './notifications';
 import { quitsWhenAllWindowsClosed, startTrayShell } from './trayShell';
+import { electronLoginItems, wasLaunchedAtLogin } from './loginItems';
+import { opensWindowAtStart } from '../desktop/startup';
 import { loadUpdaterPort } from './updater';
 import { safeStorageSealer } from './safeStorageSealer';
 
@@ -38,6 +40,8 @@ const acceptLink = (url: string) => {
 };
 
 let windows: MainWindows | undefined;
+/** electron-builder's appId; Windows also names the login item's Run value after it (loginItems.ts). */
+const APP_USER_MODEL_ID = 'dev.fumidai.app';
 
 if (
   !claimSingleInstance(app, (argv) => {
@@ -49,7 +53,7 @@ if (
   app.exit(0);
 } else {
   // Windows groups windows and toasts by this id; it must match electron-builder's appId.
-  app.setAppUserModelId('dev.fumidai.app');
+  app.setAppUserModelId(APP_USER_MODEL_ID);
   // Before `ready`: app:// behaves like https (secure context, fetch, storage) — checklist #18.
   protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
   // An unpackaged app (`electron .`) would register the Electron binary itself as the handler.
@@ -76,6 +80,8 @@ async function start(): Promise<void> {
     updater: await loadUpdaterPort(app, log),
     // Team webhook URLs are sealed by the OS keychain (Keychain, DPAPI, libsecret/KWallet).
     secrets: safeStorageSealer(safeStorage, process.platform),
+    // Launch at login (Settings): login items on macOS/Windows, an autostart entry on Linux.
+    loginItems: electronLoginItems(app, { platform: process.platform, env: process.env, execPath: process.execPath, appUserModelId: APP_USER_MODEL_ID }),
     log,
   });
   let tray: ReturnType<typeof startTrayShell> | undefined;
@@ -109,7 +115,6 @@ async function start(): Promise<void> {
   const mainWindows = new MainWindows(createWindow, core.dispatcher, log);
   windows = mainWindows;
   registerIpc(ipcMain, core.dispatcher, (id) => mainWindows.isOurs(id), log);
-  mainWindows.open();
   // Links held since launch, then each new one: the core validates and routes them.
   launchLinks.consume((url) => void core.deepLinks.handle(url));
 
@@ -143,6 +148,9 @@ async function start(): Promise<void> {
   } catch (e) {
     log(`no tray icon: ${(e as Error).message}`);
   }
+  // Opened by the OS at login: stay in the tray, unless there is no tray to reach Fumidai from.
+  if (opensWindowAtStart({ launchedAtLogin: wasLaunchedAtLogin(app, process.argv, process.platform), hasTray: tray !== undefined })) mainWindows.open();
+  else log('opened at login: waiting in the tray');
   app.on('window-all-closed', () => {
     if (quitsWhenAllWindowsClosed(core.settings.get().keepRunningInTray, tray !== undefined, process.platform)) app.quit();
   });
