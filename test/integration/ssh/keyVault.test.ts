@@ -6,20 +6,14 @@
 // temporary directory, the logs or the recordings. After sign-out or expiry the vault is empty and
 // the next hop asks for its key again.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ssh2, { type ParsedKey } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../../emulator';
-import type { EmulatedSshFleet } from '../../../emulator/ssh';
-import { openSshUnavailableReason } from '../../../emulator/ssh/openssh/preflight';
 import type { StreamEnd } from '../../../common/api/contract';
 import type { InstanceSummary } from '../../../common/api/inventory';
 import type { TerminalPrompt } from '../../../common/api/sessions';
 import { SshKeySettingsSchema, type SshKeySettings } from '../../../common/api/sshKeySettings';
-import { RoleCredentialsService } from '../../../main/accounts/roleCredentials';
-import { createPortalApi } from '../../../main/auth/portal';
 import { RecordingHistory } from '../../../main/sessions/recording/recordingHistory';
 import { TerminalService } from '../../../main/sessions/terminalService';
 import { createSshServices, type SshServices } from '../../../main/ssh';
@@ -28,27 +22,17 @@ import { KeyVaultService } from '../../../main/ssh/keys/keyVaultService';
 import { vaultKeyProvider } from '../../../main/ssh/keys/vaultKeyProvider';
 import { sshTerminalOpener } from '../../../main/ssh/terminalOpener';
 import type { SshPrompter } from '../../../main/ssh/types';
-import { signInWithDeviceCode } from '../../helpers/emulatorSignIn';
+import { DEV, DEV_BASTION, REGION, useSshWorld, type SshWorld } from './sshWorld';
 
-const REGION = 'ap-northeast-1';
-const DEV = '333333333333';
-const DEV_BASTION = 'i-0c33333333333333c';
 const DEV_NO_AGENT = 'i-0c33333333333333d';
 const BASTION_PARAMETER = '/fumidai/keys/development/bastion';
 const TARGET_PARAMETER = '/fumidai/keys/development/no-agent';
 const PASSPHRASE = 'correct horse battery';
 
 describe.each(['embedded', 'openssh'] as const)('key vault (%s back-end)', (backend) => {
-  let emu: Emulator | undefined;
-  let unavailable: string | undefined;
-  let credentials: RoleCredentialsService;
-  let root: string;
-  let home: string;
-  let configDir: string;
-  let temp: string;
+  const world = useSshWorld(backend, { captureTemp: true });
   let agent: ChildProcess | undefined;
   let agentSocket: string;
-  const saved = { ...process.env };
   const logs: string[] = [];
   const parameterReads: string[] = [];
   let settings: SshKeySettings;
@@ -56,79 +40,39 @@ describe.each(['embedded', 'openssh'] as const)('key vault (%s back-end)', (back
   let ssh: SshServices;
 
   beforeAll(async () => {
-    unavailable = backend === 'openssh' ? await openSshUnavailableReason() : undefined;
-    if (unavailable) {
-      console.warn(`[ssh] the OpenSSH back-end tests did not run: ${unavailable}`);
-      return;
-    }
-    root = mkdtempSync(join(tmpdir(), 'key-vault-it-'));
-    home = join(root, 'home');
-    configDir = join(root, 'user-data');
-    // Everything the product (or a library under it) puts in "the temporary directory" lands here.
-    temp = join(root, 'tmp');
-    for (const d of [home, configDir, temp]) mkdirSync(d, { recursive: true });
-    process.env.TMPDIR = temp;
-    emu = await startEmulator({ ssh: backend });
-    process.env.AWS_ENDPOINT_URL = emu.endpoint;
-    const { accessToken } = await signInWithDeviceCode(emu);
-    const portal = createPortalApi(emu.region);
-    credentials = new RoleCredentialsService({ accessToken: async () => accessToken, portalFor: () => portal, now: () => emu!.clock.now() });
-    mkdirSync(join(home, '.ssh'), { mode: 0o700 });
-    writeFileSync(join(home, '.ssh', 'config'), (emu.ssh as EmulatedSshFleet).sshConfig());
-    agentSocket = join(root, 'agent.sock');
+    const w = world.current;
+    if (!w) return;
+    agentSocket = join(w.root, 'agent.sock');
     agent = spawn('ssh-agent', ['-D', '-a', agentSocket], { stdio: 'ignore' });
     await waitFor(() => exists(agentSocket), 'ssh-agent to listen');
     settings = SshKeySettingsSchema.parse({});
-    const aws = createKeyAwsApi(credentials);
+    const aws = createKeyAwsApi(w.credentials);
     const counted: KeyAwsApi = {
       getSecureString: (ctx, name) => (parameterReads.push(name), aws.getSecureString(ctx, name)),
       sendSshPublicKey: (ctx, input) => aws.sendSshPublicKey(ctx, input),
     };
-    const env = { HOME: home, SSH_AUTH_SOCK: agentSocket };
-    vault = new KeyVaultService({ aws: counted, settings: () => settings, now: () => emu!.clock.now(), env, log: (m) => logs.push(m) });
-    ssh = servicesWith(vault, configDir);
+    const env = { HOME: w.home, SSH_AUTH_SOCK: agentSocket };
+    vault = new KeyVaultService({ aws: counted, settings: () => settings, now: () => w.emu.clock.now(), env, log: (m) => logs.push(m) });
+    ssh = servicesWith(vault, w.configDir);
   }, 60_000);
 
-  afterAll(async () => {
+  afterAll(() => {
     vault?.dispose();
     agent?.kill();
-    // Key by key: os.tmpdir() reads the real environment, which replacing process.env would not reset.
-    for (const name of ['TMPDIR', 'AWS_ENDPOINT_URL']) {
-      if (saved[name] === undefined) delete process.env[name];
-      else process.env[name] = saved[name];
-    }
-    await emu?.close();
-    if (root) rmSync(root, { recursive: true, force: true });
   });
 
   function servicesWith(v: KeyVaultService, dir: string): SshServices {
-    const env = { HOME: home, SSH_AUTH_SOCK: agentSocket };
-    return createSshServices({ configDir: dir, env, credentials, keys: vaultKeyProvider({ vault: v, settings: () => settings, env }), log: (m) => logs.push(m) });
+    const w = world.started();
+    const env = { HOME: w.home, SSH_AUTH_SOCK: agentSocket };
+    return createSshServices({ configDir: dir, env, credentials: w.credentials, keys: vaultKeyProvider({ vault: v, settings: () => settings, env }), log: (m) => logs.push(m) });
   }
 
-  function started(ctx: { skip: (note?: string) => void }): Emulator {
-    if (!emu) ctx.skip(unavailable);
-    return emu!;
+  function started(ctx: { skip: (note?: string) => void }): SshWorld['emu'] {
+    return world.started(ctx).emu;
   }
 
   function summaryOf(id: string): InstanceSummary {
-    const i = emu!.world.instance(id)!;
-    return {
-      instanceId: i.id,
-      name: i.name,
-      accountId: i.account,
-      accountName: 'acme-dev',
-      environment: 'development',
-      region: i.region,
-      roleName: 'Developer',
-      state: 'running',
-      platform: 'Linux',
-      ...(i.privateIp ? { privateIp: i.privateIp } : {}),
-      ...(i.publicIp ? { publicIp: i.publicIp } : {}),
-      tags: {},
-      ssm: { ping: 'None' },
-      route: { kind: 'bastion', bastionId: DEV_BASTION },
-    };
+    return world.started().summaryOf(id, { accountName: 'acme-dev', roleName: 'Developer' });
   }
 
   const access = (roleName = 'Developer') => ({ ssoSessionId: 'acme', accountId: DEV, roleName, region: REGION });
@@ -169,7 +113,7 @@ describe.each(['embedded', 'openssh'] as const)('key vault (%s back-end)', (back
     const loginsBefore = e.ssh!.logins().length;
     // The person takes over a minute to read the bastion's host key (a fresh host-key store asks):
     // the key pushed for that login has expired, and the vault says so instead of trying it.
-    const unseen = servicesWith(vault, mkdtempSync(join(root, 'store-')));
+    const unseen = servicesWith(vault, mkdtempSync(join(world.started().root, 'store-')));
     await expect(unseen.sessions.connect({ access: access(), ...throughBastion() }, trustingPrompter(() => e.clock.advance(61_000)))).rejects.toMatchObject({
       code: 'KeyExpired',
       message: expect.stringMatching(/EC2 Instance Connect key .* 60 seconds only\. Connect again/),
@@ -178,8 +122,8 @@ describe.each(['embedded', 'openssh'] as const)('key vault (%s back-end)', (back
 
     // When only the host's clock says so (the vault's lags), the host refuses and the message says why.
     const frozen = e.clock.now();
-    const lagging = new KeyVaultService({ aws: createKeyAwsApi(credentials), settings: () => settings, now: () => frozen, env: {} });
-    const other = servicesWith(lagging, mkdtempSync(join(root, 'store-')));
+    const lagging = new KeyVaultService({ aws: createKeyAwsApi(world.started().credentials), settings: () => settings, now: () => frozen, env: {} });
+    const other = servicesWith(lagging, mkdtempSync(join(world.started().root, 'store-')));
     await expect(other.sessions.connect({ access: access(), target: summaryOf(DEV_BASTION), via: { kind: 'direct' } }, trustingPrompter(() => e.clock.advance(61_000)))).rejects.toMatchObject({
       code: 'AccessDenied',
       message: expect.stringMatching(/refused the EC2 Instance Connect key for ec2-user.*expired/),
@@ -202,7 +146,7 @@ describe.each(['embedded', 'openssh'] as const)('key vault (%s back-end)', (back
   });
 
   it('writes no private key byte anywhere after shells with every key source; after sign-out or expiry the next hop asks again', async (ctx) => {
-    const e = started(ctx);
+    const { emu: e, configDir, home, temp, credentials } = world.started(ctx);
     const history = new RecordingHistory({ dir: join(configDir, 'recordings') });
     const terminals = new TerminalService({
       credentials,

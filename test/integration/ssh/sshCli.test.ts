@@ -2,59 +2,28 @@
 // Parameter Store key, the host keys confirmed with a typed "yes" and the TOTP code read without
 // echo on the terminal, a command in the remote shell and its exit code as the command's; then
 // Fumidai's trusted host keys listed and one forgotten; and the usage mistakes it explains.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../../emulator';
-import type { EmulatedSshFleet } from '../../../emulator/ssh';
+import { describe, expect, it } from 'vitest';
 import { totpCode } from '../../../emulator/ssh/totp';
-import { RoleCredentialsService } from '../../../main/accounts/roleCredentials';
-import { createPortalApi } from '../../../main/auth/portal';
 import { sshCommand, type SshCommandDeps } from '../../../main/cli/commands/ssh';
 import type { CliServices } from '../../../main/cli/services';
 import type { TerminalIo } from '../../../main/cli/terminal/terminalIo';
 import { createSshServices } from '../../../main/ssh';
-import { signInWithDeviceCode } from '../../helpers/emulatorSignIn';
 import { captureIo } from '../ssm-client/helpers/cliWiring';
 import { parameterStoreKeys } from './parameterStoreKeys';
+import { PROD, PROD_BASTION as BASTION, REGION, useSshWorld } from './sshWorld';
 
-const PROD = '111111111111';
 const TARGET = 'i-0a11111111111111d';
-const BASTION = 'i-0a11111111111111c';
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
-const who = ['--account', PROD, '--role', 'ProductionOperator', '--region', 'ap-northeast-1'];
+const who = ['--account', PROD, '--role', 'ProductionOperator', '--region', REGION];
 
-let emu: Emulator;
-let credentials: RoleCredentialsService;
-let home: string;
-let configDir: string;
-const saved = { ...process.env };
-
-beforeAll(async () => {
-  emu = await startEmulator({ ssh: 'embedded' });
-  process.env.AWS_ENDPOINT_URL = emu.endpoint;
-  const { accessToken } = await signInWithDeviceCode(emu);
-  credentials = new RoleCredentialsService({ accessToken: async () => accessToken, portalFor: () => createPortalApi(emu.region), now: () => emu.clock.now() });
-  home = mkdtempSync(join(tmpdir(), 'ssh-cli-home-'));
-  configDir = mkdtempSync(join(tmpdir(), 'ssh-cli-config-'));
-  mkdirSync(join(home, '.ssh'));
-  writeFileSync(join(home, '.ssh', 'config'), (emu.ssh as EmulatedSshFleet).sshConfig());
-}, 60_000);
-
-afterAll(async () => {
-  process.env = saved;
-  await emu?.close();
-  rmSync(home, { recursive: true, force: true });
-  rmSync(configDir, { recursive: true, force: true });
-});
+const world = useSshWorld('embedded');
 
 function services() {
   const svc = {
     auth: { reload: async () => ({ sessions: [{ id: 'acme', name: 'acme', region: 'ap-northeast-1', state: 'signed-in' }] }) },
     accounts: { loadAll: async () => ({ accounts: [{ accountId: PROD, environment: 'production' }] }) },
-    credentials,
+    credentials: world.started().credentials,
     dispose: async () => {},
   } as unknown as CliServices;
   return async () => svc;
@@ -63,7 +32,7 @@ function services() {
 function deps(term?: TerminalIo): SshCommandDeps {
   return {
     ...(term ? { terminal: () => term } : {}),
-    sshServices: (svc, _env) => createSshServices({ configDir, env: { HOME: home }, credentials: svc.credentials, keys: parameterStoreKeys(() => svc.credentials) }),
+    sshServices: (svc, _env) => createSshServices({ configDir: world.started().configDir, env: { HOME: world.started().home }, credentials: svc.credentials, keys: parameterStoreKeys(() => svc.credentials) }),
   };
 }
 
@@ -89,8 +58,8 @@ describe('fumidai ssh', () => {
     };
     await answered(/continue connecting \(yes\/no\)\? /, 1, 'yes');
     expect(t.notices()).toContain(`The authenticity of host 'prod-bastion (${BASTION})' can't be established.`);
-    expect(t.notices()).toContain((emu.ssh as EmulatedSshFleet).hostFor(BASTION)!.hostKeyFingerprint);
-    const code = totpCode(TOTP_SECRET, emu.clock.now());
+    expect(t.notices()).toContain(world.started().fleet.hostFor(BASTION)!.hostKeyFingerprint);
+    const code = totpCode(TOTP_SECRET, world.started().emu.clock.now());
     await answered(/Verification code: /, 1, code);
     await answered(/continue connecting \(yes\/no\)\? /, 2, 'yes');
     await expect.poll(() => t.text(), { timeout: 15_000 }).toMatch(/prod-legacy-batch/);
@@ -119,7 +88,7 @@ describe('fumidai ssh', () => {
     const c = captureIo();
     const run = sshCommand(services(), deps(t.term)).run([TARGET, '--via', BASTION, ...who], c.io);
     await expect.poll(() => t.notices(), { timeout: 15_000 }).toMatch(/Verification code: /);
-    t.input.write(`${totpCode(TOTP_SECRET, emu.clock.now())}\n`);
+    t.input.write(`${totpCode(TOTP_SECRET, world.started().emu.clock.now())}\n`);
     await expect.poll(() => t.notices(), { timeout: 15_000 }).toMatch(/continue connecting \(yes\/no\)\? /);
     t.input.write('no\n');
     expect(await run).toBe(1);

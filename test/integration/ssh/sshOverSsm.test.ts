@@ -3,41 +3,27 @@
 // the emulated SSH host of the target instance, which logs the user in with the key pair from
 // Parameter Store and runs a command. The login is recorded as coming through the agent.
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../../emulator';
-import { RoleCredentialsService } from '../../../main/accounts/roleCredentials';
-import { createPortalApi } from '../../../main/auth/portal';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Emulator } from '../../../emulator';
 import { SshSessionStream } from '../../../main/ssm/ports/sshSessionStream';
 import { createSsmSessionApi, type SsmSessionApi } from '../../../main/ssm/ssmApi';
-import { signInWithDeviceCode } from '../../helpers/emulatorSignIn';
 import { exec, login } from './sshTestClient';
+import { DEV as DEV_ACCOUNT, DEV_BASTION, REGION, useSshWorld } from './sshWorld';
 
-const DEV_ACCOUNT = '333333333333';
-const DEV_BASTION = 'i-0c33333333333333c'; // has both the SSM agent and an SSH server
 const DEV_APP = 'i-0c33333333333333a'; // SSM agent, no SSH server
-const REGION = 'ap-northeast-1';
 
+const world = useSshWorld('embedded');
 let emu: Emulator;
 let api: SsmSessionApi;
 let privateKey: string;
-const saved = { ...process.env };
 
 beforeAll(async () => {
-  emu = await startEmulator({ ssh: 'embedded' });
-  process.env.AWS_ENDPOINT_URL = emu.endpoint;
-  const { accessToken } = await signInWithDeviceCode(emu);
-  const portal = createPortalApi(emu.region);
-  const credentials = new RoleCredentialsService({ accessToken: async () => accessToken, portalFor: () => portal, now: () => emu.clock.now() });
-  const provider = credentials.provider('acme', DEV_ACCOUNT, 'AdministratorAccess');
+  ({ emu } = world.started());
+  const provider = world.started().credentials.provider('acme', DEV_ACCOUNT, 'AdministratorAccess');
   api = createSsmSessionApi(REGION, provider);
   const parameter = await new SSMClient({ region: REGION, credentials: provider }).send(new GetParameterCommand({ Name: '/fumidai/keys/development/bastion', WithDecryption: true }));
   privateKey = parameter.Parameter!.Value!;
 }, 60_000);
-
-afterAll(async () => {
-  process.env = saved;
-  await emu?.close();
-});
 
 async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

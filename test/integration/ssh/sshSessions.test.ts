@@ -4,107 +4,45 @@
 // the refusals: a wrong TOTP code, a changed host key. ~/.ssh/config is the fleet's rendered config
 // in a temporary HOME, so the product reaches the loopback hosts the standard way.
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../../../emulator';
-import type { EmulatedSshFleet } from '../../../emulator/ssh';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { deriveEd25519KeyPair } from '../../../emulator/keyMaterial';
-import { openSshUnavailableReason } from '../../../emulator/ssh/openssh/preflight';
 import { totpCode } from '../../../emulator/ssh/totp';
 import type { StreamEnd } from '../../../common/api/contract';
-import type { InstanceSummary } from '../../../common/api/inventory';
 import type { TerminalPrompt, TerminalSummary } from '../../../common/api/sessions';
-import { RoleCredentialsService } from '../../../main/accounts/roleCredentials';
-import { createPortalApi } from '../../../main/auth/portal';
 import { RecordingHistory } from '../../../main/sessions/recording/recordingHistory';
 import { TerminalService } from '../../../main/sessions/terminalService';
 import { createSshServices, type SshServices } from '../../../main/ssh';
 import { sshTerminalOpener } from '../../../main/ssh/terminalOpener';
 import type { HostKeyQuestion, KeyboardInteractiveQuestion, SshKeyProvider, SshPrompter } from '../../../main/ssh/types';
-import { signInWithDeviceCode } from '../../helpers/emulatorSignIn';
 import { KEY_PARAMETERS } from './parameterStoreKeys';
 import { createKeyVault, type KeyVaultService } from '../../../main/ssh/keys';
 import { DEFAULT_SETTINGS } from '../../../common/api/settings';
+import { DEV, DEV_BASTION, PROD, PROD_BASTION, REGION, useSshWorld } from './sshWorld';
 
-const REGION = 'ap-northeast-1';
-const PROD = '111111111111';
-const DEV = '333333333333';
-const PROD_BASTION = 'i-0a11111111111111c'; // TOTP on its PAM
 const PROD_NO_AGENT = 'i-0a11111111111111d'; // reachable only through the bastion
-const DEV_BASTION = 'i-0c33333333333333c'; // SSM agent and an SSH server
 const TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
 describe.each(['embedded', 'openssh'] as const)('SSH sessions (%s back-end)', (backend) => {
-  let emu: Emulator | undefined;
-  let unavailable: string | undefined;
-  let credentials: RoleCredentialsService;
-  let home: string;
-  let configDir: string;
-  const saved = { ...process.env };
+  const world = useSshWorld(backend);
 
   // The product's key vault: Parameter Store at the default path, handed to ssh2 as its agent.
   let keys: SshKeyProvider;
   let vault: KeyVaultService;
 
-  beforeAll(async () => {
-    unavailable = backend === 'openssh' ? await openSshUnavailableReason() : undefined;
-    if (unavailable) {
-      console.warn(`[ssh] the OpenSSH back-end tests did not run: ${unavailable}`);
-      return;
-    }
-    emu = await startEmulator({ ssh: backend });
-    process.env.AWS_ENDPOINT_URL = emu.endpoint;
-    const { accessToken } = await signInWithDeviceCode(emu);
-    const portal = createPortalApi(emu.region);
-    credentials = new RoleCredentialsService({ accessToken: async () => accessToken, portalFor: () => portal, now: () => emu!.clock.now() });
-    ({ vault, provider: keys } = createKeyVault({ credentials, settings: () => DEFAULT_SETTINGS.sshKeys, ssoSessionEnd: () => undefined, env: {} }));
-    home = mkdtempSync(join(tmpdir(), 'ssh-home-'));
-    configDir = mkdtempSync(join(tmpdir(), 'ssh-config-dir-'));
-    mkdirSync(join(home, '.ssh'), { mode: 0o700 });
-    writeFileSync(join(home, '.ssh', 'config'), fleet().sshConfig());
-  }, 60_000);
-
-  afterAll(async () => {
-    process.env = saved;
-    await emu?.close();
-    if (home) rmSync(home, { recursive: true, force: true });
-    if (configDir) rmSync(configDir, { recursive: true, force: true });
+  beforeAll(() => {
+    const w = world.current;
+    if (!w) return;
+    ({ vault, provider: keys } = createKeyVault({ credentials: w.credentials, settings: () => DEFAULT_SETTINGS.sshKeys, ssoSessionEnd: () => undefined, env: {} }));
   });
 
-  function fleet(): EmulatedSshFleet {
-    return emu!.ssh as EmulatedSshFleet;
-  }
+  const started = (ctx: { skip: (note?: string) => void }) => world.started(ctx).emu;
+  const fleet = () => world.started().fleet;
+  const summaryOf = (id: string) => world.started().summaryOf(id);
 
-  function started(ctx: { skip: (note?: string) => void }): Emulator {
-    if (!emu) ctx.skip(unavailable);
-    return emu!;
-  }
-
-  function services(storeDir = configDir): SshServices {
-    return createSshServices({ configDir: storeDir, env: { HOME: home }, credentials, keys });
-  }
-
-  /** The inventory's view of a fixture instance, as the detail panel has it. */
-  function summaryOf(id: string): InstanceSummary {
-    const i = emu!.world.instance(id)!;
-    const bastion = i.account === PROD ? PROD_BASTION : DEV_BASTION;
-    return {
-      instanceId: i.id,
-      name: i.name,
-      accountId: i.account,
-      accountName: 'acme',
-      environment: i.account === PROD ? 'production' : 'development',
-      region: i.region,
-      roleName: 'ProductionOperator',
-      state: 'running',
-      platform: 'Linux',
-      ...(i.privateIp ? { privateIp: i.privateIp } : {}),
-      ...(i.publicIp ? { publicIp: i.publicIp } : {}),
-      tags: {},
-      ssm: { ping: 'None' },
-      route: { kind: 'bastion', bastionId: bastion },
-    };
+  function services(storeDir = world.started().configDir): SshServices {
+    return createSshServices({ configDir: storeDir, env: { HOME: world.started().home }, credentials: world.started().credentials, keys });
   }
 
   /** A prompter that records what it was asked and answers as told. */
@@ -119,7 +57,7 @@ describe.each(['embedded', 'openssh'] as const)('SSH sessions (%s back-end)', (b
   }
 
   it('opens a terminal tab through the bastion with Parameter Store keys and a TOTP code, to a host without the agent', async (ctx) => {
-    const e = started(ctx);
+    const { emu: e, configDir, credentials } = world.started(ctx);
     const ssh = services();
     const history = new RecordingHistory({ dir: join(configDir, 'recordings') });
     const terminals = new TerminalService({
@@ -216,7 +154,7 @@ describe.each(['embedded', 'openssh'] as const)('SSH sessions (%s back-end)', (b
   });
 
   it('says the key was refused, without asking for a code, when the bastion does not accept it', async (ctx) => {
-    const e = started(ctx);
+    const { emu: e, configDir, home, credentials } = world.started(ctx);
     const wrongKeys: SshKeyProvider = { keyFor: (hop, access, context) => keys.keyFor({ ...hop, instance: { ...hop.instance!, instanceId: PROD_NO_AGENT, name: 'prod-legacy-batch' } }, access, context) };
     const ssh = createSshServices({ configDir, env: { HOME: home }, credentials, keys: wrongKeys });
     const p = prompter({ code: () => totpCode(TOTP_SECRET, e.clock.now()) });
@@ -227,7 +165,7 @@ describe.each(['embedded', 'openssh'] as const)('SSH sessions (%s back-end)', (b
   });
 
   it('blocks a changed host key (in ~/.ssh/known_hosts or in Fumidai’s store) without asking, and says how to clear it', async (ctx) => {
-    const e = started(ctx);
+    const { emu: e, home } = world.started(ctx);
     const stranger = deriveEd25519KeyPair(`test:stranger:${backend}`, 'stranger').publicKeyOpenSsh.split(' ').slice(0, 2).join(' ');
     const access = { ssoSessionId: 'acme', accountId: PROD, roleName: 'ProductionOperator', region: REGION };
     const before = e.ssh!.logins().length;
@@ -287,7 +225,7 @@ describe.each(['embedded', 'openssh'] as const)('SSH sessions (%s back-end)', (b
   });
 
   it('writes no key material into the config directory or the HOME it read', async (ctx) => {
-    started(ctx);
+    const { configDir, home, credentials } = world.started(ctx);
     const keyLines = await Promise.all(Object.values(KEY_PARAMETERS).map(async (name) => {
       const out = await new SSMClient({ region: REGION, credentials: credentials.provider('acme', name.includes('production') ? PROD : DEV, name.includes('production') ? 'ProductionOperator' : 'AdministratorAccess') }).send(new GetParameterCommand({ Name: name, WithDecryption: true }));
       return out.Parameter!.Value!.split('\n').filter((l) => l && !l.startsWith('-----'))[0]!;
