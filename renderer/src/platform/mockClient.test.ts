@@ -44,4 +44,14 @@ describe('createMockClient', () => {
     const mock = createMockClient();
     expect(() => mock.emit(settingsDomain, 'onDidChange', { theme: 'purple' } as never)).toThrow();
   });
+
+  it('implements the desktop domain: a login item that turns on and off, or refuses with its reason', async () => {
+    const mock = createMockClient();
+    expect(await mock.client.desktop.getLaunchAtLogin()).toEqual({ ok: true, value: { supported: true, enabled: false } });
+    expect(await mock.client.desktop.setLaunchAtLogin({ enabled: true })).toEqual({ ok: true, value: { supported: true, enabled: true } });
+    expect(await mock.client.desktop.getLaunchAtLogin()).toEqual({ ok: true, value: { supported: true, enabled: true } });
+    const browser = createMockClient({ launchAtLogin: { supported: false, enabled: false, reason: 'browser-mode' } });
+    expect(await browser.client.desktop.setLaunchAtLogin({ enabled: true })).toMatchObject({ ok: false, code: 'NotSupported' });
+    expect(await browser.client.desktop.getLaunchAtLogin()).toEqual({ ok: true, value: { supported: false, enabled: false, reason: 'browser-mode' } });
+  });
 });

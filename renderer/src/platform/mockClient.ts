@@ -28,6 +28,7 @@ import {
 import type { ClientTransport } from '../../../common/api/transport';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../../../common/api/settings';
 import type { AppInfo } from '../../../common/api/app';
+import { LaunchAtLoginStateSchema, type LaunchAtLoginState } from '../../../common/api/desktop';
 
 type Domains = typeof DOMAINS;
 type AnyHandler = (request: unknown, ctx: { peerId: string }) => unknown;
@@ -41,6 +42,8 @@ export interface MockClientOptions {
   settings?: Partial<Settings>;
   /** Overrides for the built-in app.getInfo answer. */
   appInfo?: Partial<AppInfo>;
+  /** What the built-in desktop handlers start from: the OS's login item, on and off in memory. */
+  launchAtLogin?: LaunchAtLoginState;
 }
 
 export interface MockCall {
@@ -68,6 +71,7 @@ export function createMockClient(options: MockClientOptions = {}): MockFumidai {
   const calls: MockCall[] = [];
   const openedLinks: string[] = [];
   let settings: Settings = SettingsSchema.parse({ ...DEFAULT_SETTINGS, ...options.settings });
+  let launchAtLogin: LaunchAtLoginState = LaunchAtLoginStateSchema.parse(options.launchAtLogin ?? { supported: true, enabled: false });
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const handlers = new Map<string, AnyHandler>();
   const streams = new Map<string, { source: ByteSource; endChannel: string; written: Uint8Array[]; acked: number; closed: boolean }>();
@@ -98,6 +102,14 @@ export function createMockClient(options: MockClientOptions = {}): MockFumidai {
       settings = SettingsSchema.parse({ ...settings, ...p, terminal: { ...settings.terminal, ...p.terminal }, sshKeys: { ...settings.sshKeys, ...p.sshKeys } });
       push('settings:onDidChange', settings);
       return settings;
+    },
+    // Launch at login as the core answers it: a supported login item turns on and off; an
+    // unsupported one refuses with NotSupported and keeps its reason.
+    'desktop:getLaunchAtLogin': () => launchAtLogin,
+    'desktop:setLaunchAtLogin': (req) => {
+      if (!launchAtLogin.supported) throw new FumidaiError('NotSupported', `Launch at login is not available here (${launchAtLogin.reason ?? 'platform'}).`);
+      launchAtLogin = { supported: true, enabled: (req as { enabled: boolean }).enabled };
+      return launchAtLogin;
     },
   };
   for (const [channel, fn] of Object.entries(builtIns)) handlers.set(channel, fn);

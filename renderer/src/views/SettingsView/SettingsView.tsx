@@ -14,6 +14,7 @@ import { AlertSettings } from './AlertSettings';
 import { SshKeySettings } from './SshKeySettings';
 import { SshHostKeys } from './SshHostKeys';
 import { UpdateSettings } from './UpdateSettings';
+import { StartupSettings } from './StartupSettings';
 
 interface Props {
   settings: Settings;
@@ -133,6 +134,8 @@ export function SettingsView({ settings, appInfo, onChange, client, onError, upd
           <span>{t('settings.keepRunningInTray')}</span>
         </label>
       </section>
+
+      {client && <StartupSettings client={client} />}
 
       <EnvironmentRules rules={settings.environmentRules} onChange={(environmentRules) => onChange({ environmentRules })} />
 
