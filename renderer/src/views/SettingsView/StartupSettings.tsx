@@ -10,7 +10,8 @@ import { changeLaunchAtLogin, launchAtLoginHint, readLaunchAtLogin, type LaunchA
 export function StartupSettings({ client }: { client: FumidaiClient }) {
   const { t } = useI18n();
   const [view, setView] = useState<LaunchAtLoginView>({});
-  const [busy, setBusy] = useState(false);
+  /** The value clicked, shown while the OS is asked; then what the OS answers replaces it. */
+  const [pending, setPending] = useState<boolean | undefined>(undefined);
   const refresh = useCallback(async () => setView(await readLaunchAtLogin(client)), [client]);
   useEffect(() => {
     void refresh();
@@ -21,11 +22,11 @@ export function StartupSettings({ client }: { client: FumidaiClient }) {
   }, [refresh]);
 
   const change = async (enabled: boolean) => {
-    setBusy(true);
+    setPending(enabled);
     try {
       setView(await changeLaunchAtLogin(client, enabled));
     } finally {
-      setBusy(false);
+      setPending(undefined);
     }
   };
 
@@ -37,21 +38,21 @@ export function StartupSettings({ client }: { client: FumidaiClient }) {
         <input
           type="checkbox"
           data-testid="settings-launch-at-login"
-          checked={state?.enabled ?? false}
-          disabled={!state?.supported || busy}
+          checked={pending ?? state?.enabled ?? false}
+          disabled={!state?.supported || pending !== undefined}
           aria-describedby="settings-launch-at-login-hint"
           onChange={(e) => void change(e.target.checked)}
         />
         <span>{t('settings.startup.launchAtLogin')}</span>
       </label>
+      {state && (
+        <p id="settings-launch-at-login-hint" className="field__hint" data-testid="settings-launch-at-login-hint">
+          {t(launchAtLoginHint(state))}
+        </p>
+      )}
       {view.problem && (
         <p className="field__error" role="alert" data-testid="settings-launch-at-login-error">
           {view.problem}
-        </p>
-      )}
-      {state && (
-        <p id="settings-launch-at-login-hint" className="muted" data-testid="settings-launch-at-login-hint">
-          {t(launchAtLoginHint(state))}
         </p>
       )}
     </section>
