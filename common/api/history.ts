@@ -9,6 +9,14 @@ import { defineDomain, invoke } from './contract';
 export const RECORDING_NAME_PATTERN = /^\d{8}T\d{6}Z_[A-Za-z0-9.-]{1,64}_[A-Za-z0-9.-]{1,64}\.cast$/;
 export const RecordingNameSchema = z.string().max(200).regex(RECORDING_NAME_PATTERN, 'a recording name such as 20261122T090507Z_i-0abc_alice-0123.cast');
 
+/**
+ * How a session ended when Fumidai (not the far side) says it: quit, the app quit while it ran;
+ * ended-while-disconnected, Session Manager ended it while the connection was down. The window
+ * words these through its catalogs; `endReason` keeps the English (and the far side's own words).
+ */
+export const RECORDING_END_CODES = ['quit', 'ended-while-disconnected'] as const;
+export type RecordingEndCode = (typeof RECORDING_END_CODES)[number];
+
 export const RecordingEntrySchema = z.object({
   name: RecordingNameSchema,
   sizeBytes: z.number(),
@@ -27,6 +35,8 @@ export const RecordingEntrySchema = z.object({
   awsSessionId: z.string().optional(),
   exitCode: z.number().optional(),
   endReason: z.string().optional(),
+  /** A known end, as a code (older recordings and other writers have none; unknown codes are dropped). */
+  endCode: z.enum(RECORDING_END_CODES).optional(),
   width: z.number().optional(),
   height: z.number().optional(),
   /** False while the session is live, or when Fumidai stopped before the session ended. */

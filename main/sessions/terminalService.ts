@@ -4,6 +4,7 @@
 // kinds go through one path once their shell exists (recording, flow control, resize, the end).
 import type { ByteSource } from '../../common/api/contract';
 import type { TerminalPrompt, TerminalSummary } from '../../common/api/sessions';
+import type { RecordingEndCode } from '../../common/api/history';
 import { FumidaiError, toErrorValue } from '../../common/api/errors';
 import { Emitter, type Event } from '../../common/event';
 import type { RoleCredentialsService } from '../accounts/roleCredentials';
@@ -37,11 +38,14 @@ export interface RecordingRequest {
   shell: TerminalShell;
 }
 
+/** What a recording says when the app quit while it ran (History words code 'quit' in the window's language). */
+export const QUIT_REASON = 'Fumidai quit';
+
 /** A running recording: its History name, markers for what the user saw, and its end. */
 export interface RecordingHandle {
   readonly name: string;
   mark(label: string): void;
-  close(end?: { exitCode?: number; reason?: string }): Promise<void>;
+  close(end?: { exitCode?: number; reason?: string; code?: RecordingEndCode }): Promise<void>;
 }
 
 /** Opens SSH shells for tabs (main/ssh/); the questions of a login go to the prompter. */
@@ -240,7 +244,7 @@ export class TerminalService {
   async disposeAll(): Promise<void> {
     await Promise.all([...this.terminals.keys()].map((id) => this.terminate(id)));
     // Every recording is flushed and stamped before the app goes away.
-    await Promise.all([...this.terminals.values()].map((t) => t.recording?.close({ reason: 'Fumidai quit' }).catch(() => {})));
+    await Promise.all([...this.terminals.values()].map((t) => t.recording?.close({ reason: QUIT_REASON, code: 'quit' }).catch(() => {})));
   }
 
   private ask(terminal: Terminal, question: Omit<TerminalPrompt, 'promptId'>): Promise<{ accept: boolean; responses?: string[] }> {
@@ -291,7 +295,7 @@ export class TerminalService {
       );
       // Once the recording has its end stamped, say so again: the History view lists it complete.
       void terminal.recording
-        ?.close({ exitCode: end.exitCode, reason: message })
+        ?.close({ exitCode: end.exitCode, reason: message, ...(end.code ? { code: end.code } : {}) })
         .then(() => this.didChange.fire({ ...terminal.summary }))
         .catch(() => {});
     });

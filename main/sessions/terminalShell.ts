@@ -9,6 +9,8 @@ export interface ShellEnd {
   reason: 'closed' | 'terminated' | 'failed';
   /** The far side's last words (Session Manager's reason, or SSH's exit signal). */
   output?: string;
+  /** An end Fumidai words itself (then `output` is its English). */
+  code?: 'ended-while-disconnected';
   exitCode?: number;
   error?: FumidaiError;
 }

@@ -24,6 +24,8 @@ export interface RecordingMetadata {
   endedAt?: string;
   exitCode?: number;
   endReason?: string;
+  /** How it ended, when Fumidai words it (RECORDING_END_CODES). */
+  endCode?: string;
 }
 
 export interface AsciicastHeader {
@@ -56,6 +58,7 @@ const MetadataSchema = z.object({
   endedAt: short(64).optional(),
   exitCode: z.number().int().optional(),
   endReason: short(4096).optional(),
+  endCode: short(64).optional(),
 });
 
 const HeaderSchema = z.object({

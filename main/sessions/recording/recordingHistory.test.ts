@@ -32,6 +32,16 @@ describe('RecordingHistory', () => {
     expect(await new RecordingHistory({ dir: join(dir, 'missing') }).list()).toEqual([]);
   });
 
+  it('lists the ends Fumidai words itself as codes, and drops codes it does not know', async () => {
+    const { exitCode: _exit, ...noExit } = fumidai;
+    write(NAME, 1, { version: 2, width: 80, height: 24, fumidai: { ...noExit, endReason: 'Fumidai quit', endCode: 'quit' } });
+    write('20261121T000000Z_i-0abc_bob-1.cast', 1, { version: 2, width: 80, height: 24, fumidai: { ...noExit, endReason: 'Something new.', endCode: 'from-a-newer-version' } });
+    const [quit, newer] = await new RecordingHistory({ dir }).list();
+    expect(quit).toMatchObject({ endCode: 'quit', endReason: 'Fumidai quit' });
+    expect(newer!.endCode).toBeUndefined();
+    expect(newer!.endReason).toBe('Something new.');
+  });
+
   it('reads a recording in chunks and refuses names that could leave the directory', async () => {
     write(NAME, 12);
     const h = new RecordingHistory({ dir });

@@ -4,11 +4,11 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { FumidaiError } from '../../../common/api/errors';
-import { MAX_EVENTS_PER_READ, RECORDING_NAME_PATTERN, type ReadRecordingResponse, type RecordingEntry } from '../../../common/api/history';
+import { MAX_EVENTS_PER_READ, RECORDING_END_CODES, RECORDING_NAME_PATTERN, type ReadRecordingResponse, type RecordingEndCode, type RecordingEntry } from '../../../common/api/history';
 import type { TerminalShell } from '../terminalShell';
 import type { AsciicastHeader, ParsedRecording, RecordingMetadata } from './asciicast';
 import { listRecordings, pruneRecordings, readRecording, recordingPath } from './recordingFiles';
-import { SessionRecorder } from './sessionRecorder';
+import { SessionRecorder, type RecordingEnd } from './sessionRecorder';
 
 export interface RecordingHistoryOptions {
   dir: string;
@@ -32,7 +32,7 @@ export class RecordingHistory {
   async record(shell: TerminalShell, metadata: Omit<RecordingMetadata, 'startedAt'>, size: { cols: number; rows: number }) {
     const recorder = await SessionRecorder.start(shell, { dir: this.opts.dir, metadata, size, now: this.now, log: this.opts.log });
     const name = basename(recorder.path);
-    return { name, mark: (label: string) => recorder.mark(label), close: (end?: { exitCode?: number; reason?: string }) => recorder.close(end) };
+    return { name, mark: (label: string) => recorder.mark(label), close: (end?: RecordingEnd) => recorder.close(end) };
   }
 
   /** Every recording, newest first; a file that cannot be read is listed with why. */
@@ -106,6 +106,8 @@ function entryOf(name: string, sizeBytes: number, header: AsciicastHeader | unde
   put('awsSessionId', m?.awsSessionId);
   put('exitCode', m?.exitCode);
   put('endReason', m?.endReason);
+  // Only codes this version knows: a newer writer's code falls back to its endReason words.
+  put('endCode', (RECORDING_END_CODES as readonly string[]).includes(m?.endCode ?? '') ? (m!.endCode as RecordingEndCode) : undefined);
   put('width', header?.width);
   put('height', header?.height);
   put('problem', problem);

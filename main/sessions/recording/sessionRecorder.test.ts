@@ -67,6 +67,7 @@ describe('SessionRecorder', () => {
     expect(read.recording.events[0]).toEqual([expect.any(Number), 'i', 'ls\r']);
     expect(read.recording.events.at(-1)?.[2]).toBe('recording stopped: size limit reached');
     expect(read.recording.header.fumidai?.endReason).toBe('terminated');
+    expect(read.recording.header.fumidai?.endCode).toBeUndefined();
     // A file whose header was never stamped (the app died) parses, marked incomplete.
     const f2 = fakeShell();
     const rec2 = await SessionRecorder.start(f2.shell, { dir, metadata: { ...metadata, awsSessionId: 'crash' } });
@@ -76,5 +77,14 @@ describe('SessionRecorder', () => {
     expect(partial.ok && partial.recording.complete).toBe(false);
     expect(partial.ok && partial.recording.events.map((e) => e[2])).toEqual(['before crash']);
     await rec2.close();
+  });
+
+  it('stamps an end Fumidai words itself as a code beside its English', async () => {
+    const f = fakeShell();
+    const rec = await SessionRecorder.start(f.shell, { dir, metadata });
+    f.end({ reason: 'closed', output: 'The session ended while the connection was down.', code: 'ended-while-disconnected' });
+    await rec.close();
+    const parsed = parseAsciicast(readFileSync(rec.path, 'utf8'));
+    expect(parsed.ok && parsed.recording.header.fumidai).toMatchObject({ endReason: 'The session ended while the connection was down.', endCode: 'ended-while-disconnected' });
   });
 });

@@ -6,6 +6,7 @@
 // recorded and a marker says so.
 import { StringDecoder } from 'node:string_decoder';
 import type { FileHandle } from 'node:fs/promises';
+import type { RecordingEndCode } from '../../../common/api/history';
 import type { TerminalShell } from '../terminalShell';
 import { encodeEvent, encodeHeader, type AsciicastEventCode, type AsciicastHeader, type RecordingMetadata } from './asciicast';
 import { createRecordingFile, recordingFileName } from './recordingFiles';
@@ -35,6 +36,8 @@ export interface SessionRecorderOptions {
 export interface RecordingEnd {
   exitCode?: number;
   reason?: string;
+  /** A known end as a code, so History can word it in the window's language. */
+  code?: RecordingEndCode;
 }
 
 export class SessionRecorder {
@@ -91,7 +94,7 @@ export class SessionRecorder {
     this.disposers.push(
       shell.onDidOutput((b) => this.event('o', b)),
       shell.onDidResize(({ cols, rows }) => this.text('r', `${cols}x${rows}`)),
-      shell.onDidEnd((end) => void this.close({ exitCode: end.exitCode, reason: end.error?.message ?? end.output })),
+      shell.onDidEnd((end) => void this.close({ exitCode: end.exitCode, reason: end.error?.message ?? end.output, ...(end.code ? { code: end.code } : {}) })),
     );
     if (this.opts.recordInput) this.disposers.push(shell.onDidWrite((b) => this.event('i', b)));
   }
@@ -167,6 +170,7 @@ export class SessionRecorder {
           endedAt: new Date(endedAt).toISOString(),
           ...(end.exitCode !== undefined ? { exitCode: end.exitCode } : {}),
           ...(end.reason ? { endReason: end.reason.slice(0, 2000) } : {}),
+          ...(end.code ? { endCode: end.code } : {}),
         },
       };
       try {

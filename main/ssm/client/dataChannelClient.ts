@@ -63,10 +63,15 @@ function parseChallenge(payload: Uint8Array): string | undefined {
   }
 }
 
+/** The English for code ended-while-disconnected (the window's English catalog says the same). */
+export const ENDED_WHILE_DISCONNECTED = 'The session ended while the connection was down.';
+
 export interface ChannelEnd {
   /** 'closed' by the service (session over), 'terminated' by us, 'failed' when it could not be kept alive. */
   reason: 'closed' | 'terminated' | 'failed';
   output?: string;
+  /** Set when Fumidai words the end itself (`output` then holds its English): see RECORDING_END_CODES. */
+  code?: 'ended-while-disconnected';
   exitCode?: number;
   error?: FumidaiError;
 }
@@ -284,7 +289,7 @@ export class DataChannelClient {
         try {
           const token = await this.opts.resume();
           if (!token) {
-            this.finish({ reason: 'closed', output: 'The session ended while the connection was down.' });
+            this.finish({ reason: 'closed', output: ENDED_WHILE_DISCONNECTED, code: 'ended-while-disconnected' });
             return;
           }
           await this.connect(token);

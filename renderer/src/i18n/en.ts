@@ -406,6 +406,8 @@ export const en = {
   'history.incomplete': "not ended (still open, or Fumidai stopped)",
   'history.exit': "exit code {code}",
   'history.ended': "ended",
+  'history.end.quit': "Fumidai quit",
+  'history.end.endedWhileDisconnected': "The session ended while the connection was down.",
   'history.replay': "Replay of {name}",
   'history.play': "Play",
   'history.pause': "Pause",

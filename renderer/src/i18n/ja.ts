@@ -408,6 +408,8 @@ export const ja: Record<MessageKey, string | { one?: string; other: string }> = 
   'history.incomplete': "未終了 (接続中、または Fumidai が停止しました)",
   'history.exit': "終了コード {code}",
   'history.ended': "終了",
+  'history.end.quit': "Fumidai の終了で中断",
+  'history.end.endedWhileDisconnected': "接続が切れている間にセッションが終了しました。",
   'history.replay': "{name} の再生",
   'history.play': "再生",
   'history.pause': "一時停止",

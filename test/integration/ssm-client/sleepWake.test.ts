@@ -3,7 +3,7 @@
 // byte exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../datachannel/helpers/harness';
-import { DataChannelClient, type ChannelState } from '../../../main/ssm/client/dataChannelClient';
+import { DataChannelClient, ENDED_WHILE_DISCONNECTED, type ChannelEnd, type ChannelState } from '../../../main/ssm/client/dataChannelClient';
 import { ShellSession } from '../../../main/ssm/client/shellSession';
 import { startFreezableProxy, type FreezableProxy } from './helpers/freezableProxy';
 
@@ -65,5 +65,23 @@ describe('sleep/wake', () => {
     shell.write('echo after-$((2+2))\r');
     await waitFor(/after-4\r\n/);
     shell.close();
+  }, 30_000);
+
+  it('ends with a code when the session is gone by the time the connection comes back', async () => {
+    const { session, streamUrl } = h.start();
+    const channel = new DataChannelClient({
+      sessionId: session.sessionId,
+      streamUrl: streamUrl.replace(/:\d+\//, `:${proxy.port}/`),
+      tokenValue: session.tokenValue,
+      // ResumeSession found nothing to resume (Session Manager ended it meanwhile).
+      resume: async () => undefined,
+      pingIntervalMs: 250,
+      livenessTimeoutMs: 500,
+    });
+    const ended = new Promise<ChannelEnd>((resolve) => channel.onDidEnd(resolve));
+    await channel.open();
+    proxy.freeze();
+    // History and the window word this end from the code; the English stays for the CLI and logs.
+    expect(await ended).toEqual({ reason: 'closed', output: ENDED_WHILE_DISCONNECTED, code: 'ended-while-disconnected' });
   }, 30_000);
 });

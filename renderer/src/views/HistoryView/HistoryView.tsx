@@ -10,6 +10,7 @@ import { HistoryIcon } from '../../components/Icons';
 import { useI18n } from '../../i18n/i18n';
 import { formatBytes, formatDuration } from '../SessionsView/format';
 import { ReplayPanel } from './ReplayPanel';
+import { historyEndText } from './historyEnd';
 
 interface Props {
   client: FumidaiClient;
@@ -114,7 +115,7 @@ export function HistoryView({ client, fontSize, onError, onOpenSettings }: Props
                 ) : e.exitCode !== undefined ? (
                   t('history.exit', { code: e.exitCode })
                 ) : (
-                  (e.endReason ?? t('history.ended'))
+                  historyEndText(t, e)
                 )}
                 {e.endedAt !== undefined && <div className="muted">{when(e.endedAt)}</div>}
               </td>
