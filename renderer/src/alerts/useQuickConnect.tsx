@@ -2,18 +2,17 @@
 // view uses (a new tab: StartSession with the host's role, or SSH through its bastion when the
 // agent cannot be reached), asking for a reason first on production hosts. A host Fumidai cannot open yet says what to do instead: sign in, or pick a
 // role in the Instances view.
-import { useCallback, useState, type ReactElement } from 'react';
+import { useCallback, type ReactElement } from 'react';
 import type { FumidaiClient } from '../../../common/api';
 import type { QuickConnectTarget } from '../../../common/tray/trayModel';
 import { quickConnectRoute } from '../terminals/sshRoute';
 import { useTerminals } from '../terminals/terminalsStore';
-import { ProductionReasonDialog } from '../views/InstancesView/OpenShellButton';
+import { useReasonPrompt } from '../components/useReasonPrompt';
 
 export type QuickConnectOutcome = 'opened' | 'needs-sign-in' | 'needs-role' | 'asking-reason';
 
 export function useQuickConnect(client: FumidaiClient, onOpened: () => void): { connect: (target: QuickConnectTarget) => QuickConnectOutcome; dialog: ReactElement | null } {
   const terminals = useTerminals();
-  const [asking, setAsking] = useState<QuickConnectTarget | undefined>(undefined);
   const open = useCallback(
     (target: QuickConnectTarget, reason?: string) => {
       const { host, ssoSessionId } = target;
@@ -27,28 +26,11 @@ export function useQuickConnect(client: FumidaiClient, onOpened: () => void): { 
     },
     [client, terminals, onOpened],
   );
-  const connect = useCallback(
-    (target: QuickConnectTarget): QuickConnectOutcome => {
-      if (!target.ssoSessionId) return 'needs-sign-in';
-      if (!target.host.roleName) return 'needs-role';
-      if (target.host.environment === 'production') {
-        setAsking(target);
-        return 'asking-reason';
-      }
-      open(target);
-      return 'opened';
-    },
-    [open],
-  );
-  const dialog = asking ? (
-    <ProductionReasonDialog
-      instance={asking.host}
-      onCancel={() => setAsking(undefined)}
-      onConfirm={(reason) => {
-        setAsking(undefined);
-        open(asking, reason);
-      }}
-    />
-  ) : null;
-  return { connect, dialog };
+  const prompt = useReasonPrompt((target: QuickConnectTarget) => target.host, open);
+  const connect = (target: QuickConnectTarget): QuickConnectOutcome => {
+    if (!target.ssoSessionId) return 'needs-sign-in';
+    if (!target.host.roleName) return 'needs-role';
+    return prompt.request(target) ? 'asking-reason' : 'opened';
+  };
+  return { connect, dialog: prompt.dialog };
 }

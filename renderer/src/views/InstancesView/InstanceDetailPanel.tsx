@@ -8,7 +8,7 @@ import type { InstanceDetail, InstanceSummary, InventoryPreferences } from '../.
 import type { ErrorValue, Result } from '../../../../common/api/errors';
 import { useI18n } from '../../i18n/i18n';
 import { OpenShellButton } from './OpenShellButton';
-import { OpenSshButton } from './OpenSshButton';
+import { OpenSessionButton } from './OpenSessionButton';
 import type { SshTabRoute } from '../../terminals/terminalsStore';
 import { bastionRoute } from '../../terminals/sshRoute';
 import { StartForwardForm } from '../SessionsView/StartForwardForm';
@@ -237,9 +237,9 @@ function SessionList({ detail, instance: i, onOpenShell, forwardForm }: { detail
           action = (
             <div className="detail__ssh-actions">
               {viaBastion && (
-                <OpenSshButton instance={i} label={t('instances.ssh.viaBastion')} testId="detail-open-ssh" className="button button--primary" describedBy={`session-why-${s.kind}`} onOpen={(reason) => onOpenShell(i, reason, viaBastion)} />
+                <OpenSessionButton instance={i} label={t('instances.ssh.viaBastion')} testId="detail-open-ssh" className="button button--primary" describedBy={`session-why-${s.kind}`} onOpen={(reason) => onOpenShell(i, reason, viaBastion)} />
               )}
-              {i.route.kind === 'ssm' && <OpenSshButton instance={i} label={t('instances.ssh.overSsm')} testId="detail-open-ssh-ssm" describedBy={`session-why-${s.kind}`} onOpen={(reason) => onOpenShell(i, reason, { via: 'ssm' })} />}
+              {i.route.kind === 'ssm' && <OpenSessionButton instance={i} label={t('instances.ssh.overSsm')} testId="detail-open-ssh-ssm" describedBy={`session-why-${s.kind}`} onOpen={(reason) => onOpenShell(i, reason, { via: 'ssm' })} />}
             </div>
           );
           if (!viaBastion) note = t('instances.ssh.overSsmNote');

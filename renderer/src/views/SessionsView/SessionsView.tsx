@@ -11,7 +11,7 @@ import { useTerminals, type TerminalTabInfo } from '../../terminals/terminalsSto
 import { TerminalTab } from '../../terminals/TerminalTab';
 import { tabState } from '../../terminals/tabModel';
 import { viaText } from '../../terminals/viaText';
-import { ProductionReasonDialog } from '../InstancesView/OpenShellButton';
+import { useReasonPrompt } from '../../components/useReasonPrompt';
 import { SessionsOverview } from './SessionsOverview';
 
 interface Props {
@@ -32,7 +32,6 @@ export function SessionsView({ client, fontSize, scrollback, clipboardWrite, mac
   const { t } = useI18n();
   const { tabs, active, activate, close, setSummary, setFailed, reopen } = useTerminals();
   const [overview, setOverview] = useState(false);
-  const [asking, setAsking] = useState<TerminalTabInfo | undefined>(undefined);
   // Picking a tab (even the one shown) gives its terminal the keyboard.
   const [focusToken, setFocusToken] = useState(0);
   // A newly opened (or picked) tab is what the user wants to see.
@@ -44,10 +43,11 @@ export function SessionsView({ client, fontSize, scrollback, clipboardWrite, mac
   const current = showOverview ? undefined : tabs.find((tab) => tab.key === active);
   const production = current?.instance.environment === 'production';
 
-  const reopenTab = (tab: TerminalTabInfo) => {
-    if (tab.instance.environment === 'production') setAsking(tab);
-    else reopen(tab.key);
-  };
+  const reopenPrompt = useReasonPrompt(
+    (tab: TerminalTabInfo) => tab.instance,
+    (tab, reason) => reopen(tab.key, reason),
+  );
+  const reopenTab = (tab: TerminalTabInfo) => void reopenPrompt.request(tab);
 
   return (
     <div className="sessions">
@@ -135,16 +135,7 @@ export function SessionsView({ client, fontSize, scrollback, clipboardWrite, mac
           ))}
         </div>
       </div>
-      {asking && (
-        <ProductionReasonDialog
-          instance={asking.instance}
-          onCancel={() => setAsking(undefined)}
-          onConfirm={(reason) => {
-            reopen(asking.key, reason);
-            setAsking(undefined);
-          }}
-        />
-      )}
+      {reopenPrompt.dialog}
     </div>
   );
 }
