@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +9,8 @@ import { LaunchAtLoginService } from './launchAtLoginService';
 import { autostartFileProblem, linuxLoginItem } from './linuxLoginItem';
 
 const asRoot = process.getuid?.() === 0;
+/** GLib's launcher: what GNOME-family sessions use to start autostart entries. */
+const GIO = '/usr/bin/gio';
 
 describe('linux login item (XDG autostart)', () => {
   let configHome: string;
@@ -82,5 +86,16 @@ describe('linux login item (XDG autostart)', () => {
     expect(autostartFileProblem(errno('ENOSPC', '/a'), 'write /a/fumidai.desktop', '/a').message).toBe('Fumidai could not write /a/fumidai.desktop: the disk is full.');
     // Anything unforeseen keeps the system's own words.
     expect(autostartFileProblem(errno('EIO', '/a'), 'read /a/fumidai.desktop', '/a')).toMatchObject({ code: 'Internal', message: 'Fumidai could not read /a/fumidai.desktop: EIO: x.' });
+  });
+
+  it.skipIf(!existsSync(GIO))('GLib starts the entry it wrote, with an awkward path and the --hidden argument', { timeout: 30_000 }, async () => {
+    const appDir = join(configHome, 'My $"Ap`p\\dir');
+    await mkdir(appDir, { recursive: true });
+    const exe = join(appDir, 'run me.sh');
+    const marker = join(configHome, 'marker');
+    await writeFile(exe, `#!/bin/sh\nprintf '%s' "$@" > '${marker}'\n`, { mode: 0o755 });
+    await new LaunchAtLoginService(linuxLoginItem({ executable: exe, args: ['--hidden'], dir })).set(true);
+    await new Promise<void>((resolve, reject) => execFile(GIO, ['launch', join(dir, 'fumidai.desktop')], { timeout: 15_000 }, (e) => (e ? reject(e) : resolve())));
+    await expect.poll(() => readFile(marker, 'utf8').catch(() => ''), { timeout: 10_000 }).toBe('--hidden');
   });
 });

@@ -21,7 +21,12 @@ describe('linux autostart', () => {
 
   it('quotes an executable path with spaces and escapes specials', () => {
     expect(autostartEntry('/opt/Fumidai/fumidai', ['--hidden'])).toContain('Exec=/opt/Fumidai/fumidai --hidden\n');
-    expect(autostartEntry('/home/u/My Apps/Fumi$"dai%.AppImage')).toContain('Exec="/home/u/My Apps/Fumi\\$\\"dai%%.AppImage"\n');
+    expect(autostartEntry('/home/u/My Apps/Fumidai.AppImage')).toContain('Exec="/home/u/My Apps/Fumidai.AppImage"\n');
+    // Quoting backslashes are doubled for the string level: \\$ in the file is \$ to the quoting, $ to the program.
+    expect(autostartEntry('/home/u/My Apps/Fumi$"dai%.AppImage')).toContain('Exec="/home/u/My Apps/Fumi\\\\$\\\\"dai%%.AppImage"\n');
+    // TryExec is a plain string: the path as it is, only the spec's backslash escapes.
+    expect(autostartEntry('/home/u/My Apps/Fumidai.AppImage')).toContain('\nTryExec=/home/u/My Apps/Fumidai.AppImage\n');
+    expect(autostartEntry('/home/u/odd\\dir/fumidai')).toContain('\nTryExec=/home/u/odd\\\\dir/fumidai\n');
   });
 
   it('writes the entry (creating the directory) and removes it again', async () => {

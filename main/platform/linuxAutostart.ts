@@ -19,12 +19,21 @@ function quoteExec(arg: string): string {
   return `"${arg.replace(/[\\"`$]/g, (c) => `\\${c}`).replace(/%/g, '%%')}"`;
 }
 
+/** A Desktop Entry string value: backslash escapes per the spec (a path is taken literally). */
+function entryString(value: string): string {
+  return value.replace(/[\\\n\t\r]/g, (c) => ({ '\\': '\\\\', '\n': '\\n', '\t': '\\t', '\r': '\\r' })[c]!);
+}
+
 export function autostartEntry(execPath: string, args: readonly string[] = []): string {
   return [
     '[Desktop Entry]',
     'Type=Application',
     'Name=Fumidai',
-    `Exec=${[execPath, ...args].map(quoteExec).join(' ')}`,
+    // The spec applies the string escapes before the Exec quoting, so a quoting backslash is
+    // written doubled; GLib (checked with `gio launch` in linuxLoginItem.test.ts) runs it as meant.
+    `Exec=${entryString([execPath, ...args].map(quoteExec).join(' '))}`,
+    // An uninstalled deb or a deleted AppImage: the session skips the entry instead of failing at every login.
+    `TryExec=${entryString(execPath)}`,
     'X-GNOME-Autostart-enabled=true',
     'NoDisplay=false',
     'Terminal=false',
