@@ -38,10 +38,39 @@ export const SsoSessionSummarySchema = z.object({
 });
 export type SsoSessionSummary = z.infer<typeof SsoSessionSummarySchema>;
 
+/** What can be wrong in ~/.aws/config, as codes (common/configProblems.ts words them in English). */
+export const CONFIG_PROBLEM_CODES = [
+  'unreadable',
+  'empty-section',
+  'duplicate-section',
+  'unclosed-section',
+  'outside-section',
+  'nested-expected',
+  'expected-key-value',
+  'session-incomplete',
+  'unknown-session',
+  'start-url-differs',
+  'no-region',
+] as const;
+export type ConfigProblemCode = (typeof CONFIG_PROBLEM_CODES)[number];
+
+/** One problem in the AWS config file, as data so the window can word it in its language. */
+export const ConfigProblemSchema = z.object({
+  path: z.string(),
+  /** The line it concerns (none when the file could not be read at all). */
+  line: z.number().int().optional(),
+  code: z.enum(CONFIG_PROBLEM_CODES),
+  /** section, profile, session (names from the file) or cause (the system's words). */
+  params: z.record(z.string(), z.string()),
+  /** The same in English, with path and line: the CLI's warning. */
+  message: z.string(),
+});
+export type ConfigProblem = z.infer<typeof ConfigProblemSchema>;
+
 export const SessionsSnapshotSchema = z.object({
   sessions: z.array(SsoSessionSummarySchema),
   /** Problems found in ~/.aws/config (with line numbers); the sessions that could be read are still listed. */
-  configProblems: z.array(z.string()),
+  configProblems: z.array(ConfigProblemSchema),
 });
 export type SessionsSnapshot = z.infer<typeof SessionsSnapshotSchema>;
 

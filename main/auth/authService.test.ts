@@ -3,6 +3,7 @@ import { AuthService, REFRESH_WINDOW_MS } from './authService';
 import { FumidaiError } from '../../common/api/errors';
 import { OidcPollError, type ClientRegistration, type OidcApi } from './oidc';
 import type { PortalApi, SessionSource, SsoSessionConfig, StoredToken, TokenStore } from './ports';
+import { configProblem } from '../../common/configProblems';
 
 const SESSION: SsoSessionConfig = { name: 'acme', startUrl: 'https://d-123.awsapps.com/start', region: 'ap-northeast-1', scopes: ['sso:account:access'], source: 'sso-session' };
 const LEGACY: SsoSessionConfig = { name: 'old', startUrl: 'https://d-123.awsapps.com/start', region: 'ap-northeast-1', scopes: [], source: 'legacy-profile', legacyProfile: 'old' };
@@ -18,7 +19,7 @@ function harness(opts: { pollResults?: Array<'pending' | 'slow-down' | 'ok'> } =
     readRegistration: async (s, k) => registrations.get(`${s.name}/${k}`),
     writeRegistration: async (s, k, r) => void registrations.set(`${s.name}/${k}`, r),
   };
-  const source: SessionSource = { list: async () => ({ sessions: [SESSION, LEGACY], problems: ['line 3: junk'] }), add: async () => SESSION };
+  const source: SessionSource = { list: async () => ({ sessions: [SESSION, LEGACY], problems: [configProblem('config', 3, 'expected-key-value')] }), add: async () => SESSION };
   const polls = [...(opts.pollResults ?? ['pending', 'slow-down', 'ok'])];
   let tokenCounter = 0;
   const grant = (refreshToken = `rt-${tokenCounter}`) => ({ accessToken: `at-${++tokenCounter}`, expiresAt: now + 3600_000, refreshToken });
@@ -78,7 +79,7 @@ describe('AuthService', () => {
       ['acme', 'signed-out'],
       ['profile:old', 'signed-out'],
     ]);
-    expect(snap.configProblems).toEqual(['line 3: junk']);
+    expect(snap.configProblems).toEqual([{ path: 'config', line: 3, code: 'expected-key-value', params: {}, message: 'config line 3: expected "key = value"' }]);
   });
 
   it('signs in with the device flow: immediate poll, pending, slow_down adds 5 s, then stores the token', async () => {

@@ -2,7 +2,7 @@
 // device code as the fallback), silent refresh before expiry, and sign-out. One sign-in serves
 // the AWS CLI too, because tokens live in the CLI's own cache (see TokenStore).
 import { FumidaiError } from '../../common/api/errors';
-import type { SessionsSnapshot, SignInFlow, SsoSessionSummary } from '../../common/api/auth';
+import type { ConfigProblem, SessionsSnapshot, SignInFlow, SsoSessionSummary } from '../../common/api/auth';
 import { Emitter, type Event } from '../../common/event';
 import { DEFAULT_SCOPES, OidcPollError, type ClientRegistration, type DeviceAuthorization, type OidcApi, type TokenGrant } from './oidc';
 import { buildAuthorizeUrl, startLoopbackCallback } from './pkce';
@@ -54,7 +54,7 @@ export function sessionIdOf(config: SsoSessionConfig): string {
 
 export class AuthService {
   private readonly runtimes = new Map<string, SessionRuntime>();
-  private configProblems: string[] = [];
+  private configProblems: ConfigProblem[] = [];
   private readonly didChange = new Emitter<SessionsSnapshot>();
   readonly onDidChange: Event<SessionsSnapshot> = this.didChange.event;
   private readonly didSignOut = new Emitter<string>();

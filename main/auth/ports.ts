@@ -1,6 +1,7 @@
 // What the sign-in service needs from the file layer (~/.aws/config, the AWS CLI's token cache)
 // and from IAM Identity Center. Small interfaces, so the service can be tested with fakes and the
 // file formats stay in main/aws/.
+import type { ConfigProblem } from '../../common/api/auth';
 import type { ClientRegistration } from './oidc';
 
 export interface SsoSessionConfig {
@@ -14,7 +15,7 @@ export interface SsoSessionConfig {
 }
 
 export interface SessionSource {
-  list(): Promise<{ sessions: SsoSessionConfig[]; problems: string[] }>;
+  list(): Promise<{ sessions: SsoSessionConfig[]; problems: ConfigProblem[] }>;
   add(session: { name: string; startUrl: string; region: string; scopes: string[]; writeToAwsConfig: boolean }): Promise<SsoSessionConfig>;
 }
 

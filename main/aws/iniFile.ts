@@ -3,6 +3,9 @@
 // lines that form a nested block (`ssm =\n  endpoint_url = …` in [services x]). Problems are
 // reported with their line number instead of aborting, so one bad line never hides the rest.
 
+import type { ConfigProblemCode } from '../../common/api/auth';
+import { configProblemDetailInEnglish } from '../../common/configProblems';
+
 export interface IniSection {
   /** The text inside the brackets, trimmed: "profile dev", "sso-session acme", "default". */
   name: string;
@@ -12,9 +15,21 @@ export interface IniSection {
   nested: Map<string, Map<string, string>>;
 }
 
+export interface IniProblem {
+  line: number;
+  /** In English (the message), and as a code with its parameters for the window. */
+  message: string;
+  code: ConfigProblemCode;
+  params: Record<string, string>;
+}
+
 export interface IniDocument {
   sections: IniSection[];
-  problems: Array<{ line: number; message: string }>;
+  problems: IniProblem[];
+}
+
+function problem(line: number, code: ConfigProblemCode, params: Record<string, string> = {}): IniProblem {
+  return { line, message: configProblemDetailInEnglish(code, params), code, params };
 }
 
 export function parseIni(text: string): IniDocument {
@@ -30,30 +45,30 @@ export function parseIni(text: string): IniDocument {
     if (header) {
       const name = header[1]!.trim().replace(/\s+/g, ' ');
       if (!name) {
-        problems.push({ line, message: 'empty section name' });
+        problems.push(problem(line, 'empty-section'));
         current = undefined;
         return;
       }
-      if (sections.some((s) => s.name === name)) problems.push({ line, message: `duplicate section [${name}] (the first one is used)` });
+      if (sections.some((s) => s.name === name)) problems.push(problem(line, 'duplicate-section', { section: name }));
       current = { name, line, values: new Map(), nested: new Map() };
       if (!sections.some((s) => s.name === name)) sections.push(current);
       lastKey = undefined;
       return;
     }
     if (/^\s*\[/.test(raw)) {
-      problems.push({ line, message: 'section header is missing its closing ]' });
+      problems.push(problem(line, 'unclosed-section'));
       current = undefined;
       return;
     }
     const indented = /^\s+\S/.test(raw);
     const kv = /^\s*([^=\s][^=]*?)\s*=\s*(.*?)\s*$/.exec(raw);
     if (!current) {
-      problems.push({ line, message: 'setting outside of any [section]' });
+      problems.push(problem(line, 'outside-section'));
       return;
     }
     if (indented && lastKey !== undefined && current.values.get(lastKey) === '') {
       if (!kv) {
-        problems.push({ line, message: 'expected "key = value" in a nested block' });
+        problems.push(problem(line, 'nested-expected'));
         return;
       }
       let block = current.nested.get(lastKey);
@@ -62,7 +77,7 @@ export function parseIni(text: string): IniDocument {
       return;
     }
     if (!kv) {
-      problems.push({ line, message: 'expected "key = value"' });
+      problems.push(problem(line, 'expected-key-value'));
       return;
     }
     lastKey = kv[1]!.toLowerCase();

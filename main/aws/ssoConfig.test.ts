@@ -50,10 +50,10 @@ describe('parseIni', () => {
   it('reports bad lines with their numbers and keeps going', () => {
     const doc = parseIni('region = x\n[profile a\n[profile b]\nnot a setting\nkey = v\n[profile b]\n');
     expect(doc.problems).toEqual([
-      { line: 1, message: 'setting outside of any [section]' },
-      { line: 2, message: 'section header is missing its closing ]' },
-      { line: 4, message: 'expected "key = value"' },
-      { line: 6, message: 'duplicate section [profile b] (the first one is used)' },
+      { line: 1, message: 'setting outside of any [section]', code: 'outside-section', params: {} },
+      { line: 2, message: 'section header is missing its closing ]', code: 'unclosed-section', params: {} },
+      { line: 4, message: 'expected "key = value"', code: 'expected-key-value', params: {} },
+      { line: 6, message: 'duplicate section [profile b] (the first one is used)', code: 'duplicate-section', params: { section: 'profile b' } },
     ]);
     expect(doc.sections[0]!.values.get('key')).toBe('v');
   });
@@ -68,7 +68,9 @@ describe('readAwsConfigSessions', () => {
       { name: 'acme', startUrl: 'https://d-1234567890.awsapps.com/start', region: 'ap-northeast-1', scopes: ['sso:account:access'], source: 'sso-session' },
       { name: 'legacy', startUrl: 'https://d-9999999999.awsapps.com/start', region: 'us-east-1', scopes: [], source: 'legacy-profile', legacyProfile: 'legacy' },
     ]);
-    expect(problems).toEqual([`${join(dir, 'config')} line 15: profile broken refers to [sso-session nope], which does not exist`]);
+    expect(problems).toEqual([
+      { path: join(dir, 'config'), line: 15, code: 'unknown-session', params: { profile: 'broken', session: 'nope' }, message: `${join(dir, 'config')} line 15: profile broken refers to [sso-session nope], which does not exist` },
+    ]);
   });
 
   it('treats a missing file as no sessions', async () => {

@@ -6,6 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { FumidaiError } from '../../common/api/errors';
+import type { ConfigProblem } from '../../common/api/auth';
+import { configProblem } from '../../common/configProblems';
 import type { SessionSource, SsoSessionConfig } from '../auth/ports';
 import { writeFileAtomic } from '../platform/atomicFile';
 import { parseIni } from './iniFile';
@@ -42,17 +44,17 @@ export function validateSsoSession(startUrl: string, region: string): { startUrl
   return { startUrl: parsed.href.replace(/\/$/, parsed.pathname === '/' ? '' : '/').replace(/\/$/, ''), region: r };
 }
 
-export async function readAwsConfigSessions(env: NodeJS.ProcessEnv = process.env): Promise<{ sessions: SsoSessionConfig[]; problems: string[] }> {
+export async function readAwsConfigSessions(env: NodeJS.ProcessEnv = process.env): Promise<{ sessions: SsoSessionConfig[]; problems: ConfigProblem[] }> {
   const path = awsConfigPath(env);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { sessions: [], problems: [] };
-    return { sessions: [], problems: [`${path}: ${(e as Error).message}`] };
+    return { sessions: [], problems: [configProblem(path, undefined, 'unreadable', { cause: (e as Error).message })] };
   }
   const doc = parseIni(text);
-  const problems = doc.problems.map((p) => `${path} line ${p.line}: ${p.message}`);
+  const problems = doc.problems.map((p) => configProblem(path, p.line, p.code, p.params));
   const sessions: SsoSessionConfig[] = [];
   for (const s of doc.sections) {
     const m = /^sso-session (.+)$/.exec(s.name);
@@ -60,7 +62,7 @@ export async function readAwsConfigSessions(env: NodeJS.ProcessEnv = process.env
       const startUrl = s.values.get('sso_start_url');
       const region = s.values.get('sso_region');
       if (!startUrl || !region) {
-        problems.push(`${path} line ${s.line}: [${s.name}] needs both sso_start_url and sso_region`);
+        problems.push(configProblem(path, s.line, 'session-incomplete', { section: s.name }));
         continue;
       }
       const scopes = (s.values.get('sso_registration_scopes') ?? '').split(',').map((x) => x.trim()).filter(Boolean);
@@ -73,10 +75,10 @@ export async function readAwsConfigSessions(env: NodeJS.ProcessEnv = process.env
     const sessionName = s.values.get('sso_session');
     if (sessionName) {
       const session = sessions.find((x) => x.name === sessionName);
-      if (!session) problems.push(`${path} line ${s.line}: profile ${profile} refers to [sso-session ${sessionName}], which does not exist`);
+      if (!session) problems.push(configProblem(path, s.line, 'unknown-session', { profile, session: sessionName }));
       else {
         const url = s.values.get('sso_start_url');
-        if (url && url !== session.startUrl) problems.push(`${path} line ${s.line}: profile ${profile} has a different sso_start_url than [sso-session ${sessionName}]`);
+        if (url && url !== session.startUrl) problems.push(configProblem(path, s.line, 'start-url-differs', { profile, session: sessionName }));
       }
       continue;
     }
@@ -84,7 +86,7 @@ export async function readAwsConfigSessions(env: NodeJS.ProcessEnv = process.env
     if (startUrl) {
       const region = s.values.get('sso_region');
       if (!region) {
-        problems.push(`${path} line ${s.line}: profile ${profile} has sso_start_url but no sso_region`);
+        problems.push(configProblem(path, s.line, 'no-region', { profile }));
         continue;
       }
       // Legacy profiles sharing a start URL are one session (one token in the cache).

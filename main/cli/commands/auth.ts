@@ -78,7 +78,7 @@ export function authCommands(services: CliServicesFactory, now: () => number = D
         const snap = await svc.auth.reload();
         if (values.json) io.stdout(`${JSON.stringify(snap, null, 2)}\n`);
         else {
-          for (const p of snap.configProblems) io.stderr(`warning: ${p}\n`);
+          for (const p of snap.configProblems) io.stderr(`warning: ${p.message}\n`);
           if (snap.sessions.length === 0) io.stdout('No SSO sessions configured. Add one in ~/.aws/config or in the Fumidai app.\n');
           else
             io.stdout(

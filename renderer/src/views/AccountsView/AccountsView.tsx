@@ -10,6 +10,7 @@ import { AccountList } from './AccountList';
 import { AddSessionForm } from './AddSessionForm';
 import { FirstRunView } from '../FirstRun/FirstRunView';
 import type { DemoStatus } from '../../../../common/api/setup';
+import { configProblemText } from '../FirstRun/configProblem';
 
 export function AccountsView({ client, demo, onError }: { client: FumidaiClient; demo: DemoStatus | undefined; onError: (e: ErrorValue) => void }) {
   const { t } = useI18n();
@@ -24,7 +25,7 @@ export function AccountsView({ client, demo, onError }: { client: FumidaiClient;
       {snapshot.configProblems.length > 0 && (
         <div className="notice" role="status">
           {snapshot.configProblems.map((p) => (
-            <div key={p}>{p}</div>
+            <div key={p.message}>{configProblemText(t, p)}</div>
           ))}
         </div>
       )}

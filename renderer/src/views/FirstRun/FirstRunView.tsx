@@ -6,12 +6,14 @@ import type { DemoStatus } from '../../../../common/api/setup';
 import { useI18n } from '../../i18n/i18n';
 import { SetupForm } from './SetupForm';
 import { DemoCard } from './DemoCard';
+import { configProblemText } from './configProblem';
+import type { ConfigProblem } from '../../../../common/api/auth';
 import './firstRun.css';
 
 interface Props {
   client: FumidaiClient;
   demo: DemoStatus | undefined;
-  configProblems: readonly string[];
+  configProblems: readonly ConfigProblem[];
 }
 
 export function FirstRunView({ client, demo, configProblems }: Props) {
@@ -24,7 +26,7 @@ export function FirstRunView({ client, demo, configProblems }: Props) {
         <div className="notice" role="status" data-testid="first-run-config-problems">
           <strong>{t('setup.configProblems')}</strong>
           {configProblems.map((p) => (
-            <div key={p}>{p}</div>
+            <div key={p.message}>{configProblemText(t, p)}</div>
           ))}
         </div>
       )}
