@@ -11,6 +11,7 @@ import { createSsmSessionApi, type SsmSessionApi, type StartedSession } from '..
 import type { RoleCredentialsService } from '../../accounts/roleCredentials';
 import { runTerminal, type TerminalEnding } from '../terminal/runTerminal';
 import { processTerminal, terminalSize, type TerminalIo } from '../terminal/terminalIo';
+import { isInstanceId, isPlausibleName, resolveInstanceName, type NameLookup } from '../../aws/instanceByName';
 
 // ---- shared by connect, exec and forward --------------------------------------------------------
 
@@ -21,6 +22,8 @@ export interface SsmCommandDeps {
   terminal?: () => TerminalIo;
   /** Channel tuning for tests. */
   channel?: Partial<DataChannelOptions>;
+  /** How a Name tag is looked up (DescribeInstances by default). */
+  lookupName?: NameLookup;
 }
 
 export const TARGET_OPTIONS = {
@@ -38,12 +41,15 @@ export const TARGET_USAGE = [
   '  --session NAME   the SSO session (default: the only one, or AWS_PROFILE\'s)',
   '  --reason TEXT    why you connect; recorded by Session Manager and CloudTrail',
   '',
-  'The target is an instance id (i-0123456789abcdef0) or managed node id (mi-…). Instance',
-  'names (the Name tag) will be accepted once the inventory can resolve them.',
+  'The target is an instance id (i-0123456789abcdef0), a managed node id (mi-…), or an',
+  'instance\'s Name tag in that account and region (a name several instances share is refused',
+  'with their ids).',
 ].join('\n');
 
 export interface TargetArgs {
+  /** An instance id, or a Name tag to look up (byName). */
   instanceId: string;
+  byName: boolean;
   account: string;
   role: string;
   region?: string;
@@ -53,23 +59,23 @@ export interface TargetArgs {
 
 /** Validates the common arguments; returns an error message for the user, or the values. */
 export function checkTargetArgs(command: string, instanceId: string | undefined, values: Partial<Record<keyof typeof TARGET_OPTIONS, string>>): TargetArgs | string {
-  if (!instanceId) return `fumidai ${command}: give the instance id, e.g. fumidai ${command} i-0123456789abcdef0 --account 111122223333 --role Admin.`;
-  if (!/^(i|mi)-[0-9a-f]{8,17}$/.test(instanceId)) {
-    return `fumidai ${command}: '${instanceId}' is not an instance id (i-… or mi-…). Names are not resolved yet; find the id with: fumidai instances ${instanceId}`;
-  }
+  if (!instanceId) return `fumidai ${command}: give the instance id or name, e.g. fumidai ${command} i-0123456789abcdef0 --account 111122223333 --role Admin.`;
+  const byName = !isInstanceId(instanceId);
+  if (byName && !isPlausibleName(instanceId)) return `fumidai ${command}: '${instanceId}' is neither an instance id (i-… or mi-…) nor an instance name.`;
   if (!values.account || !/^\d{12}$/.test(values.account)) return `fumidai ${command}: --account must be the 12-digit account id.`;
   if (!values.role) return `fumidai ${command}: --role is required (see: fumidai accounts).`;
   if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(values.region)) return `fumidai ${command}: '${values.region}' is not a region name like eu-west-1.`;
   if (values.reason !== undefined && values.reason.length > 256) return `fumidai ${command}: --reason is limited to 256 characters.`;
-  return { instanceId, account: values.account, role: values.role, region: values.region, session: values.session, reason: values.reason };
+  return { instanceId, byName, account: values.account, role: values.role, region: values.region, session: values.session, reason: values.reason };
 }
 
-/** The SSM API with the chosen role's credentials, and the region it talks to. */
-export async function ssmApiFor(svc: CliServices, target: TargetArgs, env: NodeJS.ProcessEnv, deps: SsmCommandDeps): Promise<{ api: SsmSessionApi; region: string }> {
+/** The SSM API with the chosen role's credentials, the region it talks to, and the instance id (a name looked up). */
+export async function ssmApiFor(svc: CliServices, target: TargetArgs, env: NodeJS.ProcessEnv, deps: SsmCommandDeps): Promise<{ api: SsmSessionApi; region: string; instanceId: string }> {
   const session = chooseSession((await svc.auth.reload()).sessions, target.session, env);
   const region = target.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? session.region;
   const provider = svc.credentials.provider(session.id, target.account, target.role);
-  return { api: (deps.ssmApi ?? createSsmSessionApi)(region, provider), region };
+  const instanceId = target.byName ? await resolveInstanceName(target.instanceId, { accountId: target.account, region, credentials: provider }, deps.lookupName) : target.instanceId;
+  return { api: (deps.ssmApi ?? createSsmSessionApi)(region, provider), region, instanceId };
 }
 
 /** A data channel for a started session, resuming and terminating through `api`. */
@@ -152,8 +158,9 @@ export function connectCommand(services: CliServicesFactory, deps: SsmCommandDep
         let started: StartedSession;
         let api: SsmSessionApi;
         try {
-          ({ api } = await ssmApiFor(svc, target, io.env, deps));
-          started = await api.start({ target: target.instanceId, reason: target.reason });
+          let instanceId: string;
+          ({ api, instanceId } = await ssmApiFor(svc, target, io.env, deps));
+          started = await api.start({ target: instanceId, reason: target.reason });
         } catch (e) {
           const code = signInRequired(e, io);
           if (code !== undefined) return code;

@@ -86,8 +86,9 @@ export function execCommand(services: CliServicesFactory, deps: SsmCommandDeps =
         let api: SsmSessionApi;
         let started: StartedSession;
         try {
-          ({ api } = await ssmApiFor(svc, target, io.env, deps));
-          started = await api.start({ target: target.instanceId, documentName: values.tty ? INTERACTIVE_DOCUMENT : NON_INTERACTIVE_DOCUMENT, parameters: { command: [command] }, reason: target.reason });
+          let instanceId: string;
+          ({ api, instanceId } = await ssmApiFor(svc, target, io.env, deps));
+          started = await api.start({ target: instanceId, documentName: values.tty ? INTERACTIVE_DOCUMENT : NON_INTERACTIVE_DOCUMENT, parameters: { command: [command] }, reason: target.reason });
         } catch (e) {
           const code = signInRequired(e, io);
           if (code !== undefined) return code;

@@ -44,11 +44,13 @@ export function forwardCommand(services: CliServicesFactory, deps: SsmCommandDep
       }
       return withServices(services, io.env, async (svc) => {
         let forward: PortForwardSession;
+        let instanceId: string;
         try {
-          const { api } = await ssmApiFor(svc, target, io.env, deps);
+          let api;
+          ({ api, instanceId } = await ssmApiFor(svc, target, io.env, deps));
           forward = await PortForwardSession.start({
             api,
-            target: target.instanceId,
+            target: instanceId,
             remotePort,
             remoteHost: values.host,
             localPort,
@@ -61,7 +63,7 @@ export function forwardCommand(services: CliServicesFactory, deps: SsmCommandDep
           throw e;
         }
         forward.onDidLog((m) => io.stderr(`${m}\n`));
-        io.stdout(`Forwarding ${forward.localAddress} → ${forward.destination} through ${target.instanceId} (session ${forward.sessionId}, ${forward.mode}). Press Ctrl-C to stop.\n`);
+        io.stdout(`Forwarding ${forward.localAddress} → ${forward.destination} through ${target.byName ? `${target.instanceId} (${instanceId})` : instanceId} (session ${forward.sessionId}, ${forward.mode}). Press Ctrl-C to stop.\n`);
         const ended = new Promise<ForwardEnd>((resolve) => forward.onDidEnd(resolve));
         const outcome = await Promise.race([ended, io.interrupted.then(() => 'interrupted' as const)]);
         if (outcome === 'interrupted') {

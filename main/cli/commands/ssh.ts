@@ -10,6 +10,7 @@ import { defaultConfigDir } from '../../platform/paths';
 import type { ShellEnd, TerminalShell } from '../../sessions/terminalShell';
 import { createSshServices, type SshServices } from '../../ssh';
 import { describeInstancesLookup, type InstanceLookup } from '../../ssh/instanceLookup';
+import { describeByName, isPlausibleName, resolveInstanceName, type NameLookup } from '../../aws/instanceByName';
 import type { InstanceFacts, SshVia } from '../../ssh/routePlan';
 import type { SshAccess, SshKeyProvider } from '../../ssh/types';
 import type { SsmSessionApi } from '../../ssm/ssmApi';
@@ -27,6 +28,8 @@ export interface SshCommandDeps {
   /** Where logins get their keys (the key vault). */
   keys?: (svc: CliServices) => SshKeyProvider;
   lookup?: InstanceLookup;
+  /** How a Name tag is looked up (DescribeInstances by default). */
+  lookupName?: NameLookup;
   ssmApi?: (region: string, credentials: ReturnType<RoleCredentialsService['provider']>) => SsmSessionApi;
 }
 
@@ -43,13 +46,13 @@ const OPTIONS = {
 } as const;
 
 const USAGE = [
-  'Usage: fumidai ssh <instance-id | [user@]host[:port]> [--via <bastion> | --via ssm] [-l USER]',
+  'Usage: fumidai ssh <instance-id | name | [user@]host[:port]> [--via <bastion> | --via ssm] [-l USER]',
   '                   [--account ID --role NAME] [--region R] [--session NAME] [--reason TEXT]',
   '       fumidai ssh --host-keys',
   '       fumidai ssh --forget-host-key NAME',
   '',
-  '  --via BASTION    go through this bastion: an instance id (looked up in the same account and',
-  '                   region) or a host as ~/.ssh/config knows it. Without --via, ~/.ssh/config',
+  '  --via BASTION    go through this bastion: an instance id or name (looked up in the same account',
+  '                   and region) or a host as ~/.ssh/config knows it. Without --via, ~/.ssh/config',
   '                   (HostName, Port, User, ProxyJump) decides, as for ssh.',
   '  --via ssm        SSH over Session Manager (AWS-StartSSHSession) to the instance itself',
   '  -l, --user USER  the OS user on the target (default: ~/.ssh/config\'s User, else ec2-user)',
@@ -59,6 +62,9 @@ const USAGE = [
   '  --reason TEXT    why you connect; sent to Session Manager with --via ssm',
   '  --host-keys      list the host keys you trusted in Fumidai',
   '  --forget-host-key NAME  remove the keys Fumidai trusts for NAME (after a host was rebuilt)',
+  '',
+  'With --account and --role, a target or bastion that is not an instance id is first looked up',
+  'as a Name tag there; if no instance has that name it is used as a host name, as ssh would.',
   '',
   'A host key seen for the first time is shown with its fingerprint and needs a typed "yes";',
   'a changed key refuses the connection. The exit code is the remote shell\'s.',
@@ -88,8 +94,10 @@ export function sshCommand(services: CliServicesFactory, deps: SshCommandDeps = 
       if (positionals.length !== 1) return usage(positionals.length ? `one target at a time (got ${positionals.join(', ')}).` : 'give the host, e.g. fumidai ssh i-0123456789abcdef0 --via i-0fedcba9876543210 --account 111122223333 --role Admin.');
       const target = positionals[0]!;
       const via = values.via;
-      const needsAws = INSTANCE_ID.test(target) || via === 'ssm' || (via !== undefined && INSTANCE_ID.test(via));
-      if (via === 'ssm' && !INSTANCE_ID.test(target)) return usage('--via ssm needs an instance id as the target (Session Manager reaches instances, not host names).');
+      // A plain word (no user@ or :port) may be an instance's Name tag once there is an account to look in.
+      const mayBeName = (x: string) => values.account !== undefined && values.role !== undefined && !INSTANCE_ID.test(x) && !/[@:]/.test(x) && isPlausibleName(x);
+      const needsAws = INSTANCE_ID.test(target) || mayBeName(target) || via === 'ssm' || (via !== undefined && (INSTANCE_ID.test(via) || mayBeName(via)));
+      if (via === 'ssm' && !INSTANCE_ID.test(target) && !mayBeName(target)) return usage('--via ssm needs an instance id (or, with --account and --role, an instance name) as the target: Session Manager reaches instances, not host names.');
       if (values.user !== undefined && !/^[a-z_][a-z0-9_.-]{0,31}$/.test(values.user)) return usage(`'${values.user}' is not an OS user name.`);
       if (values.account !== undefined && !/^\d{12}$/.test(values.account)) return usage('--account must be the 12-digit account id.');
       if (values.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(values.region)) return usage(`'${values.region}' is not a region name like eu-west-1.`);
@@ -104,13 +112,29 @@ export function sshCommand(services: CliServicesFactory, deps: SshCommandDeps = 
           const access: SshAccess = { ssoSessionId: session.id, accountId: values.account ?? '', roleName: values.role ?? '', region };
           const ssh = (deps.sshServices ?? defaultSshServices(deps))(svc, io.env);
           const where = needsAws ? await lookupWhere(svc, access) : undefined;
-          const ids = [target, via].filter((x): x is string => x !== undefined && INSTANCE_ID.test(x));
+          // Names become instance ids; a name no instance has stays a host name (unless Session Manager needs an instance).
+          const resolve = async (x: string, mustBeInstance: boolean): Promise<string> => {
+            if (!where || !mayBeName(x)) return x;
+            const found = await (deps.lookupName ?? describeByName)(x, where);
+            if (found.length === 1) {
+              term.notice(`${x} is ${found[0]!.instanceId}.\r\n`);
+              return found[0]!.instanceId;
+            }
+            if (found.length === 0 && !mustBeInstance) {
+              term.notice(`No instance is named ${x} in account ${where.accountId} (${where.region}); connecting to ${x} as a host name.\r\n`);
+              return x;
+            }
+            return resolveInstanceName(x, where, async () => found); // says what matched, or that nothing did
+          };
+          const targetRef = await resolve(target, via === 'ssm');
+          const viaRef = via === undefined || via === 'ssm' ? via : await resolve(via, false);
+          const ids = [targetRef, viaRef].filter((x): x is string => x !== undefined && INSTANCE_ID.test(x));
           const facts = where && ids.length ? await (deps.lookup ?? describeInstancesLookup)(ids, where) : [];
           const factsOf = (x: string): InstanceFacts | string => facts.find((f) => f.instanceId === x) ?? x;
-          const route: SshVia = via === undefined ? { kind: 'direct' } : via === 'ssm' ? { kind: 'ssm' } : { kind: 'bastion', bastion: factsOf(via) };
+          const route: SshVia = viaRef === undefined ? { kind: 'direct' } : viaRef === 'ssm' ? { kind: 'ssm' } : { kind: 'bastion', bastion: factsOf(viaRef) };
           term.notice(`Connecting to ${target}${via ? (via === 'ssm' ? ' over Session Manager' : ` via ${via}`) : ''}…\r\n`);
           const connection = await ssh.sessions.openShell(
-            { access, target: factsOf(target), via: route, ...(values.user ? { osUser: values.user } : {}), ...(values.reason ? { reason: values.reason } : {}) },
+            { access, target: factsOf(targetRef), via: route, ...(values.user ? { osUser: values.user } : {}), ...(values.reason ? { reason: values.reason } : {}) },
             terminalPrompter(term),
             terminalSize(term) ?? DEFAULT_SIZE,
           );

@@ -70,6 +70,25 @@ describe('fumidai ssh', () => {
     expect(t.notices()).toContain(`Connection to prod-legacy-batch (${TARGET}) closed.`);
   });
 
+  it('takes the Name tags of the host and the bastion (looked up in the account), as people call them', async () => {
+    const t = pipeTerminal();
+    const run = sshCommand(services(), deps(t.term)).run(['prod-legacy-batch', '--via', 'prod-bastion', ...who], captureIo().io);
+    await expect.poll(() => t.notices(), { timeout: 15_000 }).toMatch(/Verification code: /);
+    expect(t.notices()).toContain(`prod-legacy-batch is ${TARGET}.`);
+    expect(t.notices()).toContain(`prod-bastion is ${BASTION}.`);
+    t.input.write(`${totpCode(TOTP_SECRET, world.started().emu.clock.now())}\n`);
+    await expect.poll(() => t.text(), { timeout: 15_000 }).toMatch(/prod-legacy-batch/);
+    t.input.write('exit 3\n');
+    expect(await run).toBe(3);
+  });
+
+  it('says when no instance has the name Session Manager needs', async () => {
+    const t = pipeTerminal();
+    await expect(sshCommand(services(), deps(t.term)).run(['no-such-host', '--via', 'ssm', ...who], captureIo().io)).rejects.toThrow(
+      `No instance is named 'no-such-host' in account ${PROD}, region ${REGION}.`,
+    );
+  });
+
   it('lists the host keys trusted in Fumidai and forgets one on purpose', async () => {
     const list = captureIo();
     expect(await sshCommand(services(), deps()).run(['--host-keys'], list.io)).toBe(0);

@@ -48,11 +48,23 @@ describe('fumidai exec', () => {
     expect(out.text()).toContain('100 300'); // no TTY here: the plugin's 300×100
   });
 
+  it('runs on the instance a Name tag names, and refuses a name several instances share', async () => {
+    const out = pipeTerminal();
+    const found = [{ instanceId: 'i-0123456789abcdef0', state: 'running' }];
+    const lookupName = async (name: string) => (name === 'web-1' ? found : [...found, { instanceId: 'i-0fedcba9876543210', state: 'stopped', privateIp: '10.0.1.9' }]);
+    const cmd = execCommand(fakeServices(), { ...harnessDeps(h, { terminal: () => out.term }), lookupName });
+    expect(await cmd.run(['web-1', ...who, '--', 'echo by-name'], captureIo().io)).toBe(0);
+    expect(out.text()).toBe('by-name\n');
+    await expect(cmd.run(['web', ...who, '--', 'true'], captureIo().io)).rejects.toThrow(
+      "'web' names 2 instances in account 111122223333, region eu-west-1: i-0123456789abcdef0 (running), i-0fedcba9876543210 (stopped, 10.0.1.9). Give the instance id instead.",
+    );
+  });
+
   it('explains usage mistakes with exit code 2', async () => {
     const cmd = execCommand(fakeServices(), harnessDeps(h));
     const cases: Array<[string[], RegExp]> = [
       [['i-0123456789abcdef0', ...who], /give the command after --/],
-      [['web-1', ...who, '--', 'true'], /'web-1' is not an instance id .* fumidai instances web-1/],
+      [['web\u0007', ...who, '--', 'true'], /is neither an instance id \(i-… or mi-…\) nor an instance name/],
       [['i-0123456789abcdef0', '--account', '12', '--role', 'A', '--', 'true'], /--account must be the 12-digit account id/],
       [['i-0123456789abcdef0', '--account', '111122223333', '--', 'true'], /--role is required/],
       [['i-0123456789abcdef0', ...who.slice(0, 4), '--region', 'mars', '--', 'true'], /'mars' is not a region name/],
