@@ -39,6 +39,10 @@ describe('Instances view', () => {
     await expect.poll(() => env.app.page.getByTestId('instance-i-0a11111111111111a').isVisible(), { timeout: 30_000 }).toBe(true);
     await expect.poll(() => env.app.page.getByTestId('inventory-progress').count(), { timeout: 30_000 }).toBe(0);
     expect(await env.app.page.getByTestId('route-i-0c33333333333333d').textContent()).toBe('SSH via bastion');
+    // Each row offers the way in its route allows: a shell over Session Manager, or SSH through the bastion.
+    expect(await env.app.page.getByTestId('open-ssh-i-0c33333333333333d').textContent()).toBe('SSH');
+    expect(await env.app.page.getByTestId('open-shell-i-0c33333333333333d').count()).toBe(0);
+    expect(await env.app.page.getByTestId('open-ssh-i-0c33333333333333a').count()).toBe(0);
   });
 
   it('reports a denied account on its own line, with AWS’s message, and keeps every other row', async () => {

@@ -310,6 +310,8 @@ export const en = {
   'terminal.connect': "Connect…",
   'terminal.reopen': "Reopen",
   'instances.ssh.viaBastion': "SSH via bastion",
+  'instances.ssh.list': "SSH",
+  'instances.ssh.listTitle': "SSH via {bastion}",
   'instances.ssh.overSsm': "SSH over Session Manager",
   'instances.ssh.overSsmNote': "SSH to the instance's own SSH server, carried by Session Manager (AWS-StartSSHSession).",
   'terminal.restoredSsh': "This SSH tab was open when Fumidai last ran. Connecting may ask for a verification code again.",

@@ -312,6 +312,8 @@ export const ja: Record<MessageKey, string | { one?: string; other: string }> = 
   'terminal.connect': "接続…",
   'terminal.reopen': "再接続",
   'instances.ssh.viaBastion': "踏み台経由で SSH",
+  'instances.ssh.list': "SSH 接続",
+  'instances.ssh.listTitle': "{bastion} 経由で SSH 接続",
   'instances.ssh.overSsm': "Session Manager 経由で SSH",
   'instances.ssh.overSsmNote': "インスタンス自身の SSH サーバーに、Session Manager（AWS-StartSSHSession）を通って接続します。",
   'terminal.restoredSsh': "前回 Fumidai の終了時に開いていた SSH タブです。接続すると確認コードを再度求められることがあります。",

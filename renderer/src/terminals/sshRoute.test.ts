@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InstanceDetail } from '../../../common/api/inventory';
-import { bastionRoute, quickConnectRoute } from './sshRoute';
+import { bastionRoute, listSshRoute, quickConnectRoute } from './sshRoute';
 
 const detail = (route: 'ssm' | 'bastion' | 'unreachable', sshAvailable: boolean, bastionId?: string, instanceId = 'i-0a11111111111111d') =>
   ({
@@ -25,5 +25,13 @@ describe('SSH routes from a host detail', () => {
     expect(quickConnectRoute(detail('ssm', true, 'i-0a11111111111111c'))).toBeUndefined();
     expect(quickConnectRoute(detail('unreachable', false))).toBeUndefined();
     expect(quickConnectRoute(undefined)).toBeUndefined();
+  });
+
+  it("offers the list's SSH button only on hosts whose route goes through a bastion", () => {
+    const id = 'i-0c33333333333333d';
+    expect(listSshRoute({ instanceId: id, route: { kind: 'bastion', bastionId: 'i-0c33333333333333c' } })).toEqual({ via: 'bastion', bastionId: 'i-0c33333333333333c' });
+    expect(listSshRoute({ instanceId: id, route: { kind: 'bastion', bastionId: id } })).toEqual({ via: 'direct' });
+    expect(listSshRoute({ instanceId: id, route: { kind: 'ssm' } })).toBeUndefined();
+    expect(listSshRoute({ instanceId: id, route: { kind: 'unreachable' } })).toBeUndefined();
   });
 });

@@ -10,6 +10,9 @@ import { routeReason } from './routeReason';
 import { instanceStateLabel } from './instanceState';
 import { KEY_MOVES, moveSelection, rowKey } from './instanceListModel';
 import { OpenShellButton } from './OpenShellButton';
+import { OpenSessionButton } from './OpenSessionButton';
+import { listSshRoute } from '../../terminals/sshRoute';
+import type { SshTabRoute } from '../../terminals/tabModel';
 import { useWindowedRows } from './useWindowedRows';
 
 export const ROW_HEIGHT = 48;
@@ -37,7 +40,7 @@ interface Props {
   onSort: (key: SortKey) => void;
   favorites: ReadonlySet<string>;
   onToggleFavorite: (instance: InstanceSummary, favorite: boolean) => void;
-  onOpenShell: (instance: InstanceSummary, reason?: string) => void;
+  onOpenShell: (instance: InstanceSummary, reason?: string, ssh?: SshTabRoute) => void;
 }
 
 export const elementIdOf = (key: string) => `irow-${key.replace(/[^A-Za-z0-9-]/g, '_')}`;
@@ -148,12 +151,13 @@ interface RowProps {
   favorite: boolean;
   onSelect: (key: string) => void;
   onToggleFavorite: (instance: InstanceSummary, favorite: boolean) => void;
-  onOpenShell: (instance: InstanceSummary, reason?: string) => void;
+  onOpenShell: (instance: InstanceSummary, reason?: string, ssh?: SshTabRoute) => void;
 }
 
 const InstanceRow = memo(function InstanceRow({ instance: i, rowKey: key, index, selected, favorite, onSelect, onToggleFavorite, onOpenShell }: RowProps) {
   const { t } = useI18n();
   const reason = routeReason(t, i.route);
+  const ssh = listSshRoute(i);
   const style: CSSProperties = { transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT };
   return (
     <div
@@ -212,6 +216,11 @@ const InstanceRow = memo(function InstanceRow({ instance: i, rowKey: key, index,
       </div>
       <div role="gridcell" className="ilist__cell ilist__actions">
         <OpenShellButton instance={i} onOpen={(reason) => onOpenShell(i, reason)} className="button button--small" />
+        {ssh && (
+          <span title={t('instances.ssh.listTitle', { bastion: i.route.bastionName ?? i.route.bastionId ?? '' })}>
+            <OpenSessionButton instance={i} label={t('instances.ssh.list')} onOpen={(reason) => onOpenShell(i, reason, ssh)} testId={`open-ssh-${i.instanceId}`} className="button button--small" />
+          </span>
+        )}
       </div>
     </div>
   );
