@@ -8,9 +8,11 @@ import { defineDomain, invoke } from './contract';
  * Why launch at login is not offered here, as a code the window words in its language:
  * unpackaged, a source checkout run with `electron .` (it would register the bare Electron
  * binary); browser-mode, the browser host is for development and tests; platform, an OS Fumidai
- * has no login-item support for.
+ * has no login-item support for; not-in-applications, a macOS copy running from outside the
+ * Applications folder (a disk image, or translocated by Gatekeeper from Downloads), whose path
+ * would be gone by the next login.
  */
-export const LaunchAtLoginUnsupportedSchema = z.enum(['unpackaged', 'browser-mode', 'platform']);
+export const LaunchAtLoginUnsupportedSchema = z.enum(['unpackaged', 'browser-mode', 'platform', 'not-in-applications']);
 export type LaunchAtLoginUnsupported = z.infer<typeof LaunchAtLoginUnsupportedSchema>;
 
 export const LaunchAtLoginStateSchema = z.object({

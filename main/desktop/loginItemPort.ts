@@ -29,6 +29,7 @@ export const UNSUPPORTED_REASONS: Record<LaunchAtLoginUnsupported, string> = {
   unpackaged: 'Launch at login needs the installed app: this copy runs from a source checkout, and would register the bare Electron binary.',
   'browser-mode': 'Launch at login is not available in browser mode, which is meant for development and tests. Install the desktop app to open Fumidai when you log in.',
   platform: 'Fumidai cannot open at login on this operating system.',
+  'not-in-applications': 'Move Fumidai to the Applications folder first: this copy runs from somewhere else (a disk image, or Downloads), which macOS would no longer find at your next login.',
 };
 
 export function unsupportedLoginItems(reason: LaunchAtLoginUnsupported): LoginItemPort {

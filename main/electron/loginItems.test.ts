@@ -19,6 +19,8 @@ function windowsApp() {
   const commandLine = (o: { path?: string; args?: string[] }) => [o.path ?? WIN_EXE, ...(o.args ?? [])].join(' ');
   const app = {
     isPackaged: true,
+    // macOS only: on Windows it has no say.
+    isInApplicationsFolder: () => false,
     getLoginItemSettings: vi.fn((o: LoginItemSettingsOptions = {}) => ({
       openAtLogin: registry.run !== undefined && registry.run === commandLine(o),
       executableWillLaunchAtLogin: registry.run !== undefined && registry.approved,
@@ -44,6 +46,7 @@ function macApp(approvalRequired = false) {
   const state = { status: 'not-registered' as LoginItemSettings['status'], openedAtLogin: false };
   const app = {
     isPackaged: true,
+    isInApplicationsFolder: vi.fn(() => true),
     getLoginItemSettings: vi.fn(() => ({ openAtLogin: state.status === 'enabled', status: state.status, wasOpenedAtLogin: state.openedAtLogin }) as unknown as LoginItemSettings),
     setLoginItemSettings: vi.fn((s: Settings) => {
       state.status = s.openAtLogin ? (approvalRequired ? 'requires-approval' : 'enabled') : 'not-registered';
@@ -74,6 +77,15 @@ describe('electronLoginItems', () => {
     const service = new LaunchAtLoginService(electronLoginItems(app, host('darwin')));
     expect(await service.set(true)).toEqual({ supported: true, enabled: true, needsApproval: true });
     expect(await service.get()).toEqual({ supported: true, enabled: true, needsApproval: true });
+  });
+
+  it('macOS: a copy outside the Applications folder (the disk image, a translocated download) is not offered, with the reason', async () => {
+    const { app } = macApp();
+    app.isInApplicationsFolder.mockReturnValue(false);
+    const service = new LaunchAtLoginService(electronLoginItems(app, host('darwin')));
+    expect(await service.get()).toEqual({ supported: false, enabled: false, reason: 'not-in-applications' });
+    await expect(service.set(true)).rejects.toMatchObject({ code: 'NotSupported', message: expect.stringContaining('Applications folder') });
+    expect(app.setLoginItemSettings).not.toHaveBeenCalled();
   });
 
   it('macOS: a login start is recognised from the OS (a login item carries no arguments there)', () => {

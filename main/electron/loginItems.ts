@@ -7,7 +7,7 @@ import { linuxLoginItem } from '../desktop/linuxLoginItem';
 import { unsupportedLoginItems, type LoginItemPort } from '../desktop/loginItemPort';
 import { HIDDEN_AT_LOGIN_ARG, launchedAtLogin } from '../desktop/startup';
 
-export type LoginItemsApp = Pick<App, 'isPackaged' | 'getLoginItemSettings' | 'setLoginItemSettings'>;
+export type LoginItemsApp = Pick<App, 'isPackaged' | 'getLoginItemSettings' | 'setLoginItemSettings' | 'isInApplicationsFolder'>;
 
 export interface LoginItemsHost {
   platform: NodeJS.Platform;
@@ -39,9 +39,12 @@ export function electronLoginItems(app: LoginItemsApp, host: LoginItemsHost): Lo
 /**
  * macOS: the main app as a login item. It cannot carry arguments (openAsHidden is gone on macOS
  * 13+), so a login start is recognised by `wasOpenedAtLogin` instead. macOS may hold a new login
- * item for the user's approval: registered, but not yet opened at login.
+ * item for the user's approval: registered, but not yet opened at login. A copy outside the
+ * Applications folder (the disk image, or Gatekeeper's translocated copy of a download) would be
+ * registered at a path that is gone by the next login, so it is not offered there.
  */
 function macLoginItem(app: LoginItemsApp): LoginItemPort {
+  if (!app.isInApplicationsFolder()) return unsupportedLoginItems('not-in-applications');
   return {
     supported: true,
     place: 'System Settings › General › Login Items',

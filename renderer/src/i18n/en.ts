@@ -49,6 +49,7 @@ export const en = {
   'settings.startup.unsupported.unpackaged': "Launch at login needs the installed app: this copy runs from a source checkout, and would register the bare Electron binary.",
   'settings.startup.unsupported.browserMode': "Launch at login is not available in browser mode, which is meant for development and tests. Install the desktop app to open Fumidai when you log in.",
   'settings.startup.unsupported.platform': "Fumidai cannot open at login on this operating system.",
+  'settings.startup.unsupported.notInApplications': "Move Fumidai to the Applications folder first: this copy runs from somewhere else (a disk image, or Downloads), which macOS would no longer find at your next login.",
   'settings.about': 'About',
   'settings.version': 'Version {version} ({host})',
   'settings.host.electron': 'desktop app',

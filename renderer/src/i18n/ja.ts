@@ -51,6 +51,7 @@ export const ja: Record<MessageKey, string | { one?: string; other: string }> = 
   'settings.startup.unsupported.unpackaged': "ログイン時の起動には、インストール済みのアプリが必要です。このコピーはソースから実行されているため、登録すると Electron 本体が起動してしまいます。",
   'settings.startup.unsupported.browserMode': "ブラウザーモードは開発とテスト用のため、ログイン時の起動は使えません。ログイン時に Fumidai を開くには、デスクトップアプリをインストールしてください。",
   'settings.startup.unsupported.platform': "この OS では、ログイン時に Fumidai を開くことはできません。",
+  'settings.startup.unsupported.notInApplications': "先に Fumidai をアプリケーションフォルダーへ移動してください。このコピーはディスクイメージやダウンロードフォルダーなど別の場所から実行されているため、次回のログイン時に macOS が見つけられなくなります。",
   'settings.about': 'このアプリについて',
   'settings.version': 'バージョン {version}（{host}）',
   'settings.host.electron': 'デスクトップアプリ',

@@ -29,6 +29,7 @@ export const UNSUPPORTED_KEYS: Record<LaunchAtLoginUnsupported, MessageKey> = {
   unpackaged: 'settings.startup.unsupported.unpackaged',
   'browser-mode': 'settings.startup.unsupported.browserMode',
   platform: 'settings.startup.unsupported.platform',
+  'not-in-applications': 'settings.startup.unsupported.notInApplications',
 };
 
 /** The line under the checkbox: why it is unavailable, the step macOS waits for, or what it does. */
