@@ -5,10 +5,10 @@
 // under a DEMO badge — and a build without the sandbox says so instead of offering the button.
 // FUMIDAI_UPDATE_SCREENSHOTS=1 refreshes the README's screenshots.
 import { afterEach, describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeBrowser, launchApp, type E2eApp } from './harness';
+import { closeBrowser, keepForReadme, launchApp, type E2eApp } from './harness';
 import { startEmulator, type Emulator } from '../../emulator';
 import { createCore } from '../../main/composition';
 import { createAwsFiles } from '../../main/aws/defaults';
@@ -16,13 +16,6 @@ import { sourceCheckoutSandbox } from '../../main/demo/sandboxLoader';
 import { signIn } from './appWithEmulator';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const DOCS_SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
-
-function keepForReadme(file: string, name: string): void {
-  if (!process.env.FUMIDAI_UPDATE_SCREENSHOTS) return;
-  mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
-  copyFileSync(file, join(DOCS_SCREENSHOTS, name));
-}
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -79,7 +72,7 @@ describe('first run', () => {
     await expect.poll(() => page.getByTestId('setup-error').textContent()).toContain(`does not know the start URL ${typo}`);
     expect(await page.getByTestId('setup-error').textContent()).toContain('This start URL cannot be used');
     expect(existsSync(join(home, '.aws', 'config'))).toBe(false);
-    keepForReadme(await app.screenshot('first-run-typo'), 'first-run-typo.png');
+    await keepForReadme(app.screenshot('first-run-typo'), 'first-run-typo');
 
     await url.fill(emu.startUrl);
     await page.getByTestId('setup-name').fill('acme');
@@ -105,7 +98,7 @@ describe('first run', () => {
     expect(app.openedLinks).toEqual([]);
     // Nothing of the demo in the user's AWS files.
     expect(existsSync(join(home, '.aws'))).toBe(false);
-    keepForReadme(await app.screenshot('demo-accounts'), 'demo.png');
+    await keepForReadme(app.screenshot('demo-accounts'), 'demo');
     // Profiles of a sandbox that stops with the app would be dangling: refused with the reason.
     await page.getByRole('button', { name: 'Export profiles' }).click();
     await expect.poll(() => page.getByText(/cannot be exported/).isVisible()).toBe(true);

@@ -4,7 +4,7 @@
 //
 // Failing loudly is the point: any uncaught page error or console error fails the test that
 // caused it (call `expectNoPageErrors()`), and screenshots land in test-results/e2e/ as artifacts.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,21 @@ export interface E2eApp {
   /** Saves a full-page PNG under test-results/e2e/ and returns its path. */
   screenshot(name: string): Promise<string>;
   close(): Promise<void>;
+}
+
+const DOCS_SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+
+/**
+ * The README's screenshots are this suite's: with FUMIDAI_UPDATE_SCREENSHOTS=1 a screenshot taken
+ * by a test is also copied to docs/screenshots/<docsName>.png. Returns the artifact's path.
+ */
+export async function keepForReadme(file: string | Promise<string>, docsName: string): Promise<string> {
+  const path = await file;
+  if (process.env.FUMIDAI_UPDATE_SCREENSHOTS) {
+    mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
+    copyFileSync(path, join(DOCS_SCREENSHOTS, `${docsName}.png`));
+  }
+  return path;
 }
 
 let browser: Browser | undefined;

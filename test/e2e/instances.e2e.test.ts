@@ -5,13 +5,11 @@
 // refusal shown in the panel when that role may not start a session. Regions and the bastion tag
 // are set in Settings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadFixture } from '../../emulator/fixture/load';
 import { withDeniedAccounts } from '../helpers/deniedAccounts';
 import { signIn, startAppWithEmulator, type AppWithEmulator } from './appWithEmulator';
+import { keepForReadme } from './harness';
 
-const DOCS_SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 
 let env: AppWithEmulator;
 
@@ -239,12 +237,8 @@ describe('Instances view', () => {
     await page.getByTestId('instance-i-0c33333333333333a').click();
     await expect.poll(() => page.getByTestId('detail-route').isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId('detail-open-shell').isVisible()).toBe(true);
-    const file = await env.app.screenshot('instances-detail');
+    await keepForReadme(env.app.screenshot('instances-detail'), 'instances');
     await page.setViewportSize({ width: 1280, height: 800 });
-    if (process.env.FUMIDAI_UPDATE_SCREENSHOTS) {
-      mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
-      copyFileSync(file, join(DOCS_SCREENSHOTS, 'instances.png'));
-    }
   });
 
   it('sets the regions searched and the bastion tag in Settings, refusing what is not a region', async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeBrowser, launchApp, type E2eApp } from './harness';
+import { closeBrowser, keepForReadme, launchApp, type E2eApp } from './harness';
 import { startEmulator, type Emulator } from '../../emulator';
 import { createCore } from '../../main/composition';
 import { createAwsFiles } from '../../main/aws/defaults';
@@ -76,7 +76,7 @@ describe('sign-in and accounts', () => {
 
     await page.getByTestId('favorite-333333333333').click();
     await expect.poll(() => page.getByTestId('group-favorites').getByText('acme-dev').isVisible()).toBe(true);
-    await app.screenshot('accounts');
+    await keepForReadme(app.screenshot('accounts'), 'app');
 
     await page.reload();
     await expect.poll(() => page.getByTestId('group-favorites').getByText('acme-dev').isVisible(), { timeout: 20_000 }).toBe(true);
@@ -177,6 +177,6 @@ describe('sign-in and accounts', () => {
       .toContain('ops@');
     const trail = emu.world.events.filter((e) => e.eventName === 'StartSession').at(-1)!;
     expect(trail.requestParameters).toMatchObject({ target: 'i-0a11111111111111a', reason: 'INC-4242 restart nginx' });
-    await app.screenshot('terminal-production');
+    await keepForReadme(app.screenshot('terminal-production'), 'terminal');
   });
 });

@@ -5,18 +5,17 @@
 // from an instance's detail panel and fetch a page through it, and get the tabs back after a
 // reload and after the host restarts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { signIn, startAppWithEmulator, type AppWithEmulator } from './appWithEmulator';
 import { terminalText } from './terminalBuffer';
-import { launchApp, type E2eApp } from './harness';
+import { keepForReadme, launchApp, type E2eApp } from './harness';
 import { createCore } from '../../main/composition';
 import { createAwsFiles } from '../../main/aws/defaults';
 
-const DOCS_SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 const DEV = 'i-0c33333333333333a'; // dev-app-1
 const DEV2 = 'i-0c33333333333333b'; // dev-app-2
 const PROD = 'i-0a11111111111111a'; // prod-web-1 (ProductionOperator runs as "ops")
@@ -61,14 +60,6 @@ async function openShell(page: Page, name: string, instanceId: string, reason?: 
 async function pickTab(page: Page, instanceId: string): Promise<void> {
   await page.getByTestId(`tab-${instanceId}`).click();
   await expect.poll(() => page.evaluate((id) => !!document.activeElement?.closest(`[data-testid="terminal-${id}"]`), instanceId)).toBe(true);
-}
-
-async function saveDocsScreenshot(a: E2eApp, name: string): Promise<void> {
-  const file = await a.screenshot(name);
-  if (process.env.FUMIDAI_UPDATE_SCREENSHOTS) {
-    mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
-    copyFileSync(file, join(DOCS_SCREENSHOTS, `${name}.png`));
-  }
 }
 
 function httpGet(port: number): Promise<{ status: number; body: string }> {
@@ -122,7 +113,7 @@ describe('terminal tabs', () => {
     await page.getByTestId('terminal-find-input').fill('no-such-word');
     await expect.poll(() => page.getByTestId('terminal-find-status').textContent()).toBe('No matches');
     await page.getByTestId('terminal-find-input').fill('needle');
-    await saveDocsScreenshot(app, 'terminal-find');
+    await keepForReadme(app.screenshot('terminal-find'), 'terminal-find');
     await page.getByTestId('terminal-find-input').press('Escape');
     await expect.poll(() => page.getByTestId('terminal-find').count()).toBe(0);
 
@@ -268,7 +259,7 @@ describe('terminal tabs', () => {
     await expect.poll(replayText, { timeout: 20_000 }).toMatch(/^audit-42$/m);
     expect(await replayText()).toContain('ops@');
     await expect.poll(() => page.getByTestId('replay-play').textContent(), { timeout: 20_000 }).toBe('Play again');
-    await saveDocsScreenshot(app, 'history');
+    await keepForReadme(app.screenshot('history'), 'history');
     app.expectNoPageErrors();
   });
 
@@ -314,7 +305,7 @@ describe('terminal tabs', () => {
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toMatchObject({ instanceId: STG, port: 80, path: '/health' });
     await expect.poll(() => page.getByTestId(`forward-traffic-${forward.forwardId}`).textContent(), { timeout: 10_000 }).toMatch(/in [1-9][\d.]* (B|KB).*out [1-9][\d.]* (B|KB)/);
-    await saveDocsScreenshot(app, 'sessions');
+    await keepForReadme(app.screenshot('sessions'), 'sessions');
 
     await page.getByTestId(`forward-stop-${forward.forwardId}`).click();
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 15_000 }).toBe('ended');
