@@ -122,4 +122,21 @@ describe('TerminalService', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('stamps "Fumidai quit" into the recording of a shell still open when the app quits', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fumidai-term-quit-'));
+    try {
+      const history = new RecordingHistory({ dir: join(dir, 'recordings') });
+      const svc = service([], recordingPolicy({ settings: () => DEFAULT_SETTINGS.recording, lookup: () => ({ environment: 'production', instanceName: 'prod-web-1', accountName: 'acme-prod' }), history }));
+      const { meta, source } = await svc.openShell({ ...input, reason: 'INC-8 quit test' });
+      let text = '';
+      source.onData((c) => (text += Buffer.from(c).toString()));
+      for (let i = 0; i < 400 && !/\$ $/.test(text); i++) await new Promise((r) => setTimeout(r, 25));
+      await svc.disposeAll();
+      const entry = (await history.list()).find((e) => e.name === meta.recording);
+      expect(entry).toMatchObject({ complete: true, endCode: 'quit', endReason: 'Fumidai quit' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

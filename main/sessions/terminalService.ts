@@ -242,9 +242,11 @@ export class TerminalService {
   }
 
   async disposeAll(): Promise<void> {
+    // Every live recording is flushed and stamped "Fumidai quit" first: a recording's end is
+    // written once, and terminating the shell would otherwise write its own, plainer end.
+    const live = [...this.terminals.values()].filter((t) => t.summary.state !== 'ended');
+    await Promise.all(live.map((t) => t.recording?.close({ reason: QUIT_REASON, code: 'quit' }).catch(() => {})));
     await Promise.all([...this.terminals.keys()].map((id) => this.terminate(id)));
-    // Every recording is flushed and stamped before the app goes away.
-    await Promise.all([...this.terminals.values()].map((t) => t.recording?.close({ reason: QUIT_REASON, code: 'quit' }).catch(() => {})));
   }
 
   private ask(terminal: Terminal, question: Omit<TerminalPrompt, 'promptId'>): Promise<{ accept: boolean; responses?: string[] }> {
