@@ -61,8 +61,12 @@ describe('electronUpdaterPort', () => {
     expect(u.listenerCount('download-progress')).toBe(0);
   });
 
-  it('says when this installation cannot update itself', () => {
-    expect(electronUpdaterPort(fakeUpdater(null, false), () => {}).unavailable()).toBe('not-installable');
+  it('says when this installation cannot update itself, asking the library once', () => {
+    const off = fakeUpdater(null, false);
+    const port = electronUpdaterPort(off, () => {});
+    expect(port.unavailable()).toBe('not-installable');
+    expect(port.unavailable()).toBe('not-installable');
+    expect(off.isUpdaterActive).toHaveBeenCalledTimes(1);
     expect(electronUpdaterPort(fakeUpdater(null, true), () => {}).unavailable()).toBeUndefined();
   });
 

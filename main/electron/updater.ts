@@ -19,10 +19,15 @@ export function electronUpdaterPort(updater: UpdaterLike, log: (message: string)
   updater.allowDowngrade = false;
   updater.allowPrerelease = false;
   updater.logger = { info: (m: unknown) => log(`updater: ${String(m)}`), warn: (m: unknown) => log(`updater: ${String(m)}`), error: (m: unknown) => log(`updater: ${String(m)}`) };
+  // electron-updater is off when unpacked, in a snap, or for a Linux copy that is neither an
+  // AppImage nor a deb/rpm/pacman install: say so instead of checking for nothing. That cannot
+  // change while the app runs, and the library logs a warning on every ask, so ask once.
+  let inactive: boolean | undefined;
   return {
-    // electron-updater is off when unpacked, in a snap, or for a Linux copy that is neither an
-    // AppImage nor a deb/rpm/pacman install: say so instead of checking for nothing.
-    unavailable: () => (updater.isUpdaterActive() ? undefined : 'not-installable'),
+    unavailable: () => {
+      inactive ??= !updater.isUpdaterActive();
+      return inactive ? 'not-installable' : undefined;
+    },
     setFeedUrl: (url) => updater.setFeedURL({ provider: 'generic', url }),
     async checkAndDownload(cb: CheckCallbacks): Promise<string | null> {
       const result = await updater.checkForUpdates();

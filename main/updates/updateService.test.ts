@@ -149,6 +149,10 @@ describe('UpdateService', () => {
     w.setLive(0);
     w.service.sessionsChanged();
     expect(w.statuses.at(-1)?.liveSessions).toBe(0);
+    // A change that leaves the count as it was (a forward's traffic) publishes nothing.
+    const published = w.statuses.length;
+    w.service.sessionsChanged();
+    expect(w.statuses.length).toBe(published);
     expect(w.service.install()).toEqual({ restarting: true });
     expect(w.updater.quitAndInstall).toHaveBeenCalledOnce();
   });

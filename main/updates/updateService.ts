@@ -56,6 +56,7 @@ export class UpdateService {
   private feed: string;
   private started = false;
   private lastPublished = '';
+  private lastLive: number | undefined;
   private readonly didChange = new Emitter<UpdateStatus>();
   readonly onDidChangeStatus: Event<UpdateStatus> = this.didChange.event;
   private readonly didBecomeReady = new Emitter<string>();
@@ -108,8 +109,14 @@ export class UpdateService {
     else this.publish();
   }
 
-  /** Terminals or forwards changed: the restart button follows. */
+  /**
+   * Terminals or forwards changed: the restart button follows. Called for every change (a
+   * forward's traffic counters included), so only a different number of live sessions publishes.
+   */
   sessionsChanged(): void {
+    const live = this.deps.liveSessions();
+    if (live === this.lastLive) return;
+    this.lastLive = live;
     this.publish();
   }
 
