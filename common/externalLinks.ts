@@ -2,9 +2,10 @@
 // shell.openExternal untrusted content). AWS sign-in and console pages, the user's own SSO
 // start-URL hosts, and loopback pages (the local sign-in callback and the embedded sandbox).
 
+import { LOOPBACK_HOSTS } from './httpsUrl';
+
 const AWS_HOST_SUFFIXES = ['.awsapps.com', '.aws.amazon.com', '.amazonaws.com', '.amazonaws.com.cn', '.aws'];
 const AWS_HOSTS = ['aws.amazon.com', 'signin.aws', 'console.aws.amazon.com'];
-const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
 
 export type ExternalLinkVerdict = { allowed: true; url: string } | { allowed: false; reason: string };
 
@@ -18,7 +19,7 @@ export function checkExternalUrl(raw: string, extraHosts: readonly string[] = []
   if (url.username || url.password) return { allowed: false, reason: 'URLs with embedded credentials are never opened' };
   const host = url.hostname.toLowerCase();
   if (url.protocol === 'http:') {
-    if (LOOPBACK_HOSTS.includes(host)) return { allowed: true, url: url.href };
+    if (LOOPBACK_HOSTS.has(host)) return { allowed: true, url: url.href };
     return { allowed: false, reason: 'only https links are opened (http only for this computer)' };
   }
   if (url.protocol !== 'https:') return { allowed: false, reason: `${url.protocol} links are never opened` };
@@ -27,6 +28,6 @@ export function checkExternalUrl(raw: string, extraHosts: readonly string[] = []
     AWS_HOSTS.includes(host) ||
     AWS_HOST_SUFFIXES.some((s) => host.endsWith(s)) ||
     extra.includes(host) ||
-    LOOPBACK_HOSTS.includes(host);
+    LOOPBACK_HOSTS.has(host);
   return ok ? { allowed: true, url: url.href } : { allowed: false, reason: `${host} is not on the list of sites Fumidai opens` };
 }

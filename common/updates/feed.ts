@@ -4,6 +4,8 @@
 // it must be HTTPS (plain http only for a server on this computer) and carry no credentials.
 
 /** The feed in electron-builder.yml's `publish` (a test keeps the two equal). */
+import { checkHttpsUrl } from '../httpsUrl';
+
 export const DEFAULT_UPDATE_FEED_URL = 'https://downloads.fumidai.dev/releases';
 
 export const FEED_URL_MAX = 2048;
@@ -12,22 +14,13 @@ export type FeedUrlProblem = 'not-a-url' | 'scheme' | 'plain-http' | 'credential
 
 export type FeedUrlVerdict = { ok: true; url: string } | { ok: false; problem: FeedUrlProblem };
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /** Checks a feed URL as typed; the normalised URL has no trailing slash (the updater adds file names). */
 export function checkFeedUrl(input: string): FeedUrlVerdict {
   const text = input.trim();
   if (text.length > FEED_URL_MAX) return { ok: false, problem: 'too-long' };
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return { ok: false, problem: 'not-a-url' };
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, problem: 'scheme' };
-  if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) return { ok: false, problem: 'plain-http' };
-  // A token in the URL would be written to logs and settings.json in clear.
-  if (url.username || url.password) return { ok: false, problem: 'credentials' };
+  const checked = checkHttpsUrl(text);
+  if (!checked.ok) return { ok: false, problem: checked.problem };
+  const { url } = checked;
   // The updater appends "/latest-linux.yml" to the path; a query or fragment would end up before it.
   if (url.search || url.hash || text.includes('?') || text.includes('#')) return { ok: false, problem: 'query-or-fragment' };
   return { ok: true, url: url.toString().replace(/\/+$/, '') };

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { FumidaiError } from '../../../common/api/errors';
+import { checkHttpsUrl, type HttpsUrlProblem } from '../../../common/httpsUrl';
 import { WEBHOOK_FORMATS, type WebhookSummary } from '../../../common/api/alerts';
 import { ENVIRONMENTS, type Environment } from '../../../common/environments';
 import { writeFileAtomic } from '../../platform/atomicFile';
@@ -34,20 +35,17 @@ type HooksFile = z.infer<typeof FileSchema>;
 
 const hostOf = (h: StoredHook) => ('sealed' in h ? h.host : new URL(h.url).host);
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /** Checks a webhook URL; the message says what to fix. Returns the normalised URL. */
 export function checkWebhookUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new FumidaiError('InvalidRequest', 'The webhook URL is not a valid URL. Paste the whole address, starting with https://.');
-  }
-  if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) throw new FumidaiError('InvalidRequest', 'Webhook URLs must use https:// (plain http:// only for a receiver on this computer).');
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new FumidaiError('InvalidRequest', `A webhook cannot be a ${url.protocol} URL; use https://.`);
-  if (url.username || url.password) throw new FumidaiError('InvalidRequest', 'Webhook URLs with a user name or password in them are not accepted.');
-  return url.href;
+  const checked = checkHttpsUrl(raw);
+  if (checked.ok) return checked.url.href;
+  const message: Record<HttpsUrlProblem, string> = {
+    'not-a-url': 'The webhook URL is not a valid URL. Paste the whole address, starting with https://.',
+    'plain-http': 'Webhook URLs must use https:// (plain http:// only for a receiver on this computer).',
+    scheme: `A webhook cannot be a ${checked.protocol ?? ''} URL; use https://.`,
+    credentials: 'Webhook URLs with a user name or password in them are not accepted.',
+  };
+  throw new FumidaiError('InvalidRequest', message[checked.problem]);
 }
 
 export class WebhookStore {
