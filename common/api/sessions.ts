@@ -93,8 +93,10 @@ export const TerminalSummarySchema = z.object({
   terminalId: TerminalIdSchema,
   /** ssm-shell: a Session Manager shell; ssh: an SSH shell (through a bastion, over Session Manager or direct). */
   kind: z.enum(['ssm-shell', 'ssh']),
-  /** How an SSH tab got there: the bastions it went through, or Session Manager. */
+  /** How an SSH tab got there: the bastions it went through, or Session Manager (English, as the recording names it). */
   via: z.string().max(400).optional(),
+  /** The kind of path, for the window to word: through bastions (named in via), over Session Manager, or direct. */
+  viaKind: z.enum(['bastion', 'ssm', 'direct']).optional(),
   instanceId: z.string(),
   accountId: z.string(),
   region: z.string(),

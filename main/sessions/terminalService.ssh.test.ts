@@ -44,7 +44,7 @@ describe('TerminalService SSH tabs', () => {
       async open(_input, prompter) {
         expect(await prompter.confirmHostKey({ host: 'bastion', hostKeyName: 'i-0b', keyType: 'ssh-ed25519', fingerprint: 'SHA256:x', otherTypes: [] })).toBe(true);
         answers = await prompter.keyboardInteractive({ host: 'bastion', name: '', instructions: '', prompts: [{ prompt: 'Code: ', echo: false }] });
-        return { shell, osUser: 'ec2-user', via: 'bastion', close: () => shell.close() };
+        return { shell, osUser: 'ec2-user', via: 'prod-bastion', viaKind: 'bastion' as const, close: () => shell.close() };
       },
     });
     const changes: TerminalSummary[] = [];
@@ -64,7 +64,7 @@ describe('TerminalService SSH tabs', () => {
     expect(() => svc.answerPrompt(meta.terminalId, hostKey.promptId, true)).toThrow(/no longer open/);
     await expect.poll(() => svc.list()[0]?.state).toBe('live');
     expect(answers).toEqual(['123456']);
-    expect(svc.list()[0]).toMatchObject({ osUser: 'ec2-user', via: 'bastion' });
+    expect(svc.list()[0]).toMatchObject({ osUser: 'ec2-user', via: 'prod-bastion', viaKind: 'bastion' });
     expect(svc.list()[0]).not.toHaveProperty('prompt');
     // The output held until the tab was attached is released; the end is the shell's exit code.
     expect(shell.held).toBe(false);

@@ -54,7 +54,7 @@ export interface SshShellOpener {
     input: OpenSshInput,
     prompter: SshPrompter,
     signal: AbortSignal,
-  ): Promise<{ shell: TerminalShell; osUser: string; via: string; awsSessionId?: string; close(): void }>;
+  ): Promise<{ shell: TerminalShell; osUser: string; via: string; viaKind: 'bastion' | 'ssm' | 'direct'; awsSessionId?: string; close(): void }>;
 }
 
 export type OpenSshInput = OpenShellInput & { via: 'bastion' | 'ssm' | 'direct'; bastionId?: string; osUser?: string };
@@ -212,7 +212,7 @@ export class TerminalService {
       }
       const { shell } = opened;
       terminal.stop = async () => opened.close();
-      this.update(terminal, { osUser: opened.osUser, via: opened.via, ...(opened.awsSessionId ? { awsSessionId: opened.awsSessionId } : {}) });
+      this.update(terminal, { osUser: opened.osUser, via: opened.via, viaKind: opened.viaKind, ...(opened.awsSessionId ? { awsSessionId: opened.awsSessionId } : {}) });
       await this.startRecording(terminal, shell, input, `${opened.osUser}@${opened.via}`, opened.awsSessionId);
       shell.resize(input.cols, input.rows);
       this.update(terminal, { state: 'live' });

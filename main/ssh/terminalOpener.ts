@@ -62,6 +62,7 @@ export function sshTerminalOpener(deps: TerminalOpenerDeps): SshShellOpener {
         shell: opened.shell,
         osUser: opened.target.username,
         via: opened.plan.transport === 'ssm' ? 'Session Manager' : jumps.length ? jumps.join(' → ') : 'direct',
+        viaKind: opened.plan.transport === 'ssm' ? 'ssm' : jumps.length ? 'bastion' : 'direct',
         ...(opened.awsSessionId ? { awsSessionId: opened.awsSessionId } : {}),
         close: () => {
           opened.shell.close();
