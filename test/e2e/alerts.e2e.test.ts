@@ -3,7 +3,7 @@
 // sign-in entering its warning window raises a notification whose "Sign in again" signs in again
 // (through the browser page) and resolves it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, startAppWithEmulator, type AppWithEmulator } from './appWithEmulator';
+import { approveInBrowser, signIn, startAppWithEmulator, type AppWithEmulator } from './appWithEmulator';
 import { terminalText } from './terminalBuffer';
 
 const DEV = 'i-0c33333333333333a'; // dev-app-1, account 333333333333
@@ -95,13 +95,7 @@ describe('alerts in the window', () => {
     await expect.poll(() => app.openedLinks.length, { timeout: 15_000 }).toBeGreaterThan(before);
     const authorizeUrl = app.openedLinks.at(-1)!;
     expect(authorizeUrl.startsWith(`${emu.endpoint}/authorize?`)).toBe(true);
-    const browser = await app.context.newPage();
-    await browser.goto(authorizeUrl);
-    await browser.getByLabel('Username').fill('alice');
-    await browser.getByLabel('Password').fill('correct-horse-battery');
-    await browser.getByRole('button', { name: 'Allow access' }).click();
-    await expect.poll(() => browser.getByRole('heading', { name: 'Signed in to Fumidai' }).isVisible(), { timeout: 15_000 }).toBe(true);
-    await browser.close();
+    await (await approveInBrowser(app, authorizeUrl, 'Signed in to Fumidai')).close();
 
     // Signed in again: the warning is over and its action gone.
     if (!(await page.getByTestId('notification-centre').isVisible())) await page.getByTestId('notifications-button').click();

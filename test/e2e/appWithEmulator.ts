@@ -74,3 +74,18 @@ export async function signIn({ app, emu }: Pick<AppWithEmulator, 'app' | 'emu'>,
   if (!approval.ok) throw new Error(`the emulator refused the device approval for ${user}: HTTP ${approval.status}`);
   await expect.poll(() => page.getByTestId('account-list').isVisible(), { timeout: 20_000 }).toBe(true);
 }
+
+/**
+ * A person signs in on the emulator's page the app opened (a PKCE authorize URL or a device
+ * approval link) in a new tab of the app's browser, and sees `done` (the page's closing heading).
+ * Returns the tab, still open, for checks on where it ended.
+ */
+export async function approveInBrowser(app: E2eApp, url: string, done: string, user = 'alice', password = 'correct-horse-battery') {
+  const tab = await app.context.newPage();
+  await tab.goto(url);
+  await tab.getByLabel('Username').fill(user);
+  await tab.getByLabel('Password').fill(password);
+  await tab.getByRole('button', { name: 'Allow access' }).click();
+  await expect.poll(() => tab.getByRole('heading', { name: done }).isVisible(), { timeout: 15_000 }).toBe(true);
+  return tab;
+}

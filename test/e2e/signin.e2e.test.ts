@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeBrowser, keepForReadme, launchApp, type E2eApp } from './harness';
+import { approveInBrowser } from './appWithEmulator';
 import { startEmulator, type Emulator } from '../../emulator';
 import { createCore } from '../../main/composition';
 import { createAwsFiles } from '../../main/aws/defaults';
@@ -54,13 +55,7 @@ describe('sign-in and accounts', () => {
 
     // The person approves in the browser tab the app opened.
     expect(app.openedLinks.some((l) => l.includes(`user_code=${userCode}`))).toBe(true);
-    const approval = await app.context.newPage();
-    await approval.goto(`${emu.endpoint}/device?user_code=${userCode}`);
-    await approval.getByLabel('Username').fill('alice');
-    await approval.getByLabel('Password').fill('correct-horse-battery');
-    await approval.getByRole('button', { name: 'Allow access' }).click();
-    await expect.poll(() => approval.getByRole('heading', { name: 'Request approved' }).isVisible()).toBe(true);
-    await approval.close();
+    await (await approveInBrowser(app, `${emu.endpoint}/device?user_code=${userCode}`, 'Request approved')).close();
 
     const list = page.getByTestId('account-list');
     await expect.poll(() => list.isVisible(), { timeout: 20_000 }).toBe(true);
@@ -94,12 +89,7 @@ describe('sign-in and accounts', () => {
     expect(authorizeUrl).toContain('code_challenge_method=S256');
 
     // The user's browser: sign in on the authorization page; it redirects to Fumidai's loopback callback.
-    const browser = await app.context.newPage();
-    await browser.goto(authorizeUrl);
-    await browser.getByLabel('Username').fill('alice');
-    await browser.getByLabel('Password').fill('correct-horse-battery');
-    await browser.getByRole('button', { name: 'Allow access' }).click();
-    await expect.poll(() => browser.getByRole('heading', { name: 'Signed in to Fumidai' }).isVisible(), { timeout: 15_000 }).toBe(true);
+    const browser = await approveInBrowser(app, authorizeUrl, 'Signed in to Fumidai');
     expect(browser.url()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback\?/);
     await browser.close();
 
